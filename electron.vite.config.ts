@@ -1,0 +1,22 @@
+import { defineConfig } from 'electron-vite';
+import { resolve } from 'node:path';
+import { rendererConfig } from './vite.shared.ts';
+
+export default defineConfig({
+  main: {
+    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } } },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        // A sandboxed preload must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig(),
+    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } } },
+  },
+});

@@ -1,0 +1,62 @@
+import type { WebContents, WebPreferences } from 'electron';
+
+/** The custom scheme that serves indexed DICOM files (and nothing else) to the renderer. */
+export const DICOM_SCHEME = 'recist-dicom';
+
+/**
+ * Cornerstone decodes in web workers (worker-src 'self' blob:) and its codecs are WASM
+ * ('wasm-unsafe-eval'); images arrive over our own scheme. Nothing else is allowed: no remote
+ * content, no inline script, no eval.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  `img-src 'self' data: blob:`,
+  `connect-src 'self' ${DICOM_SCHEME}: blob: data:`,
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+/** True when `url` is the app's own page (file:// in production, the dev server in development). */
+export function isAppUrl(url: string, appOrigin: string): boolean {
+  try {
+    const target = new URL(url);
+    if (appOrigin === 'file://') return target.protocol === 'file:';
+    return target.origin === appOrigin;
+  } catch {
+    return false;
+  }
+}
+
+/** Denies every navigation away from the app and every new window. */
+export function lockDownWebContents(contents: WebContents, appOrigin: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}

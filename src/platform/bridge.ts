@@ -1,0 +1,57 @@
+/**
+ * The one contract between the renderer and whatever hosts it. Implemented by the Electron preload
+ * (IPC to the main process) and by renderer/platform/web.ts (plain browser). The renderer never asks
+ * which one it has; it asks what the bridge can do (`capabilities`).
+ */
+import type { IndexedInstance, Rejection } from '../core/dicom/model';
+
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly host: 'electron' | 'web';
+}
+
+export interface ScanProgress {
+  /** Files looked at so far (DICOM or not). */
+  readonly scanned: number;
+  readonly imported: number;
+  readonly rejected: number;
+}
+
+/** Streamed while a path scan runs; the renderer stores each batch as it arrives. */
+export interface ScanBatch {
+  readonly instances: readonly IndexedInstance[];
+  readonly rejected: readonly Rejection[];
+  readonly progress: ScanProgress;
+}
+
+export interface ScanSummary {
+  readonly progress: ScanProgress;
+  readonly cancelled: boolean;
+}
+
+export interface PlatformCapabilities {
+  /** Can scan absolute paths on disk (Electron main process, or the web dev server). */
+  readonly pathScan: boolean;
+  /** Has a native folder dialog. */
+  readonly nativeFolderDialog: boolean;
+}
+
+export interface PlatformBridge {
+  readonly capabilities: PlatformCapabilities;
+  getAppInfo(): Promise<AppInfo>;
+  /** Native folder dialog; resolves null when the user cancels. Only with capabilities.nativeFolderDialog. */
+  chooseFolder(): Promise<string | null>;
+  /** Scans files and folders (recursively, DICOMDIR-aware) outside the UI thread. Only with capabilities.pathScan. */
+  scanPaths(
+    paths: readonly string[],
+    onBatch: (batch: ScanBatch) => void,
+    signal?: AbortSignal,
+  ): Promise<ScanSummary>;
+  /** Which of these indexed paths still exist and are readable. */
+  checkPaths(paths: readonly string[]): Promise<readonly boolean[]>;
+  /** The URL the image loader fetches an indexed file's bytes from (only indexed files are served). */
+  fileUrl(path: string): string;
+  /** Saves an export; resolves the saved location, or null when the user cancels. */
+  saveFile(suggestedName: string, contents: string | Uint8Array, mimeType: string): Promise<string | null>;
+}

@@ -1,0 +1,32 @@
+import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { UserConfig } from 'vite';
+
+/** Renderer settings shared by the Electron build and the browser ("web mode"). */
+export function rendererConfig(): UserConfig {
+  return {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    publicDir: resolve(import.meta.dirname, 'resources/public'),
+    plugins: [react()],
+    define: { __APP_VERSION__: JSON.stringify(packageVersion()) },
+    worker: { format: 'es' },
+    optimizeDeps: {
+      include: [
+        'dicom-parser',
+        '@cornerstonejs/codec-charls/decodewasmjs',
+        '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+        '@cornerstonejs/codec-openjpeg/decodewasmjs',
+        '@cornerstonejs/codec-openjph/wasmjs',
+        '@cornerstonejs/codec-libjxl/decodewasmjs',
+      ],
+    },
+  };
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
