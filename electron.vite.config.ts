@@ -4,7 +4,15 @@ import { rendererConfig } from './vite.shared.ts';
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // The header-reading worker thread is its own entry (out/main/headerWorker.js).
+          headerWorker: resolve(import.meta.dirname, 'src/main/import/headerWorker.ts'),
+        },
+      },
+    },
   },
   preload: {
     build: {

@@ -1,9 +1,23 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, lockDownWebContents, secureWebPreferences } from './security';
+import { IndexedFileAllowlist } from './import/allowlist';
+import { createDicomFileHandler } from './import/dicomFileProtocol';
+import { scanPaths } from './import/scanPaths';
+import { registerPlatformHandlers, type InvokeEvent } from './ipcHandlers';
+import {
+  CONTENT_SECURITY_POLICY,
+  DICOM_SCHEME,
+  DICOM_SCHEME_PRIVILEGES,
+  lockDownWebContents,
+  secureWebPreferences,
+} from './security';
 
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 const appOrigin = devServerUrl ? new URL(devServerUrl).origin : 'file://';
+
+// Must happen before 'ready': fetch/XHR, CORS and streaming for the image loader's requests.
+protocol.registerSchemesAsPrivileged([{ scheme: DICOM_SCHEME, privileges: DICOM_SCHEME_PRIVILEGES }]);
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -19,15 +33,58 @@ function createMainWindow(): BrowserWindow {
   return window;
 }
 
+/** A corrupt list is kept aside (never deleted) and the app starts with an empty one. */
+async function loadAllowlist(): Promise<IndexedFileAllowlist> {
+  const storePath = join(app.getPath('userData'), 'indexed-files.json');
+  try {
+    return await IndexedFileAllowlist.load(storePath);
+  } catch (error) {
+    const aside = `${storePath}.unreadable-${Date.now()}`;
+    console.error(`${error instanceof Error ? error.message : String(error)}; kept as ${aside}`);
+    await rename(storePath, aside).catch(() => undefined);
+    return IndexedFileAllowlist.load(storePath);
+  }
+}
+
+const windowOf = (sender: InvokeEvent['sender']) => BrowserWindow.fromWebContents(sender as WebContents);
+
 app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, appOrigin));
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  const allowlist = await loadAllowlist();
+  session.defaultSession.protocol.handle(DICOM_SCHEME, createDicomFileHandler({ allowlist }));
+  registerPlatformHandlers({
+    ipcMain,
+    appOrigin,
+    isOwnWindow: (sender) => windowOf(sender) !== null,
+    appInfo: () => ({ name: 'RECIST Workstation', version: app.getVersion(), host: 'electron' }),
+    showOpenFolderDialog: async (sender) => {
+      const owner = windowOf(sender);
+      const options = { title: 'Open a folder of DICOM files', properties: ['openDirectory' as const] };
+      const result = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    showSaveDialog: async (sender, suggestedName) => {
+      const owner = windowOf(sender);
+      const options = { defaultPath: join(app.getPath('documents'), suggestedName) };
+      const result = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    allowlist,
+    scanPaths,
+  });
+
   createMainWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

@@ -1,7 +1,22 @@
-import type { WebContents, WebPreferences } from 'electron';
+import type { CustomScheme, WebContents, WebPreferences } from 'electron';
 
 /** The custom scheme that serves indexed DICOM files (and nothing else) to the renderer. */
 export const DICOM_SCHEME = 'recist-dicom';
+
+/**
+ * What the image loader needs from the scheme: a standard, secure origin that fetch/XHR may read
+ * (supportFetchAPI, corsEnabled) with streamed bodies. Nothing more (no service workers, no
+ * CSP bypass).
+ */
+export const DICOM_SCHEME_PRIVILEGES: NonNullable<CustomScheme['privileges']> = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: true,
+  stream: true,
+  bypassCSP: false,
+  allowServiceWorkers: false,
+};
 
 /**
  * Cornerstone decodes in web workers (worker-src 'self' blob:) and its codecs are WASM

@@ -1,5 +1,104 @@
-import { contextBridge } from 'electron';
+/**
+ * The sandboxed preload: exposes `window.recistPlatform` (the PlatformBridge) and nothing else.
+ *
+ * The bridge object is built IN the page's world (contextBridge.executeInMainWorld) around a few
+ * narrow IPC functions passed in as arguments, never exposed as globals: objects handed across
+ * contextBridge are copied, so an AbortSignal passed to a preload-world function would arrive as a
+ * plain object and cancel could never work. In the page's world the signal is a real AbortSignal.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { AppInfo, PlatformBridge, ScanBatch, ScanProgress, ScanSummary } from '../platform/bridge';
+import { IPC, scanEventChannel, type ScanEvent } from '../main/ipcChannels';
 
-// The platform bridge is exposed here once the IPC handlers exist; until then the renderer
-// falls back to its web implementation.
-contextBridge.exposeInMainWorld('recistHost', { host: 'electron' as const });
+/** The preload-world functions the page-world bridge calls. */
+export interface PreloadHost {
+  getAppInfo(): Promise<AppInfo>;
+  chooseFolder(): Promise<string | null>;
+  /** Starts a scan; events arrive through the callbacks; returns once the main process accepted it. */
+  startScan(
+    scanId: string,
+    paths: string[],
+    onBatch: (batch: ScanBatch) => void,
+    onEnd: (summary: ScanSummary | null, error: string | null) => void,
+  ): Promise<void>;
+  cancelScan(scanId: string): Promise<boolean>;
+  checkPaths(paths: string[]): Promise<boolean[]>;
+  saveFile(suggestedName: string, contents: string | Uint8Array, mimeType: string): Promise<string | null>;
+}
+
+export const DICOM_URL_PREFIX = 'recist-dicom://files/';
+
+export const preloadHost: PreloadHost = {
+  getAppInfo: () => ipcRenderer.invoke(IPC.appInfo),
+  chooseFolder: () => ipcRenderer.invoke(IPC.chooseFolder),
+  async startScan(scanId, paths, onBatch, onEnd) {
+    const channel = scanEventChannel(scanId);
+    const listener = (_event: IpcRendererEvent, message: ScanEvent) => {
+      if (message.type === 'batch') {
+        onBatch(message.batch);
+        return;
+      }
+      ipcRenderer.removeListener(channel, listener);
+      if (message.type === 'done') onEnd(message.summary, null);
+      else onEnd(null, message.message);
+    };
+    ipcRenderer.on(channel, listener);
+    try {
+      await ipcRenderer.invoke(IPC.scanStart, { scanId, paths });
+    } catch (error) {
+      ipcRenderer.removeListener(channel, listener);
+      throw error;
+    }
+  },
+  cancelScan: (scanId) => ipcRenderer.invoke(IPC.scanCancel, scanId),
+  checkPaths: (paths) => ipcRenderer.invoke(IPC.checkPaths, paths),
+  saveFile: (suggestedName, contents, mimeType) =>
+    ipcRenderer.invoke(IPC.saveFile, suggestedName, contents, mimeType),
+};
+
+/**
+ * Runs in the page's world after serialisation: it must not refer to anything outside its own body
+ * (no imports, no module variables, no bundler helpers).
+ */
+export function installPlatformBridge(
+  host: PreloadHost,
+  urlPrefix: string,
+  target: object = globalThis,
+): void {
+  const emptyProgress: ScanProgress = { scanned: 0, imported: 0, rejected: 0 };
+  const bridge = {
+    capabilities: Object.freeze({ pathScan: true, nativeFolderDialog: true }),
+    getAppInfo: () => host.getAppInfo(),
+    chooseFolder: () => host.chooseFolder(),
+    scanPaths(paths: readonly string[], onBatch: (batch: ScanBatch) => void, signal?: AbortSignal) {
+      if (signal?.aborted) return Promise.resolve({ progress: emptyProgress, cancelled: true });
+      const scanId = crypto.randomUUID();
+      return new Promise<ScanSummary>((resolve, reject) => {
+        const onAbort = () => void host.cancelScan(scanId);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const onEnd = (summary: ScanSummary | null, error: string | null) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (summary) resolve(summary);
+          else reject(new Error(error ?? 'scan failed'));
+        };
+        host.startScan(scanId, Array.from(paths), onBatch, onEnd).catch((error: unknown) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        });
+      });
+    },
+    checkPaths: (paths: readonly string[]) => host.checkPaths(Array.from(paths)),
+    fileUrl: (path: string) => urlPrefix + encodeURIComponent(path),
+    saveFile: (suggestedName: string, contents: string | Uint8Array, mimeType: string) =>
+      host.saveFile(suggestedName, contents, mimeType),
+  } satisfies PlatformBridge;
+  Object.defineProperty(target, 'recistPlatform', {
+    value: Object.freeze(bridge),
+    enumerable: true,
+    writable: false,
+    configurable: false,
+  });
+}
+
+// In the page's world `globalThis` is its window.
+contextBridge.executeInMainWorld({ func: installPlatformBridge, args: [preloadHost, DICOM_URL_PREFIX] });

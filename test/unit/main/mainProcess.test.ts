@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+const userData = mkdtempSync(join(tmpdir(), 'recist-userdata-'));
+afterAll(() => rmSync(userData, { recursive: true, force: true }));
+
+const electron = vi.hoisted(() => {
+  const windows: {
+    options: unknown;
+    webContents: { on: ReturnType<typeof vi.fn>; setWindowOpenHandler: ReturnType<typeof vi.fn> };
+  }[] = [];
+  class BrowserWindow {
+    webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    constructor(public options: unknown) {
+      windows.push(this);
+    }
+    loadURL = vi.fn(() => Promise.resolve());
+    loadFile = vi.fn(() => Promise.resolve());
+    static getAllWindows = () => windows;
+    static fromWebContents = () => null;
+  }
+  return {
+    windows,
+    BrowserWindow,
+    app: {
+      on: vi.fn(),
+      whenReady: () => Promise.resolve(),
+      getPath: vi.fn(),
+      getVersion: () => '0.1.0',
+      quit: vi.fn(),
+    },
+    protocol: { registerSchemesAsPrivileged: vi.fn() },
+    ipcMain: { handle: vi.fn() },
+    dialog: {},
+    session: {
+      defaultSession: {
+        webRequest: { onHeadersReceived: vi.fn() },
+        setPermissionRequestHandler: vi.fn(),
+        protocol: { handle: vi.fn() },
+      },
+    },
+  };
+});
+vi.mock('electron', () => electron);
+
+describe('main process start-up', () => {
+  it('registers the DICOM scheme as privileged, serves it, handles every bridge call and opens a locked-down window', async () => {
+    electron.app.getPath.mockReturnValue(userData);
+    await import('../../../src/main/index');
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      {
+        scheme: 'recist-dicom',
+        privileges: expect.objectContaining({
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+          corsEnabled: true,
+          stream: true,
+          bypassCSP: false,
+        }),
+      },
+    ]);
+    expect(electron.session.defaultSession.protocol.handle).toHaveBeenCalledWith(
+      'recist-dicom',
+      expect.any(Function),
+    );
+    const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string).sort();
+    const { IPC } = await import('../../../src/main/ipcChannels');
+    expect(channels).toEqual(Object.values(IPC).sort());
+
+    const [window] = electron.windows;
+    expect(window!.options).toMatchObject({
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
+    expect(window!.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    const permissionHandler = electron.session.defaultSession.setPermissionRequestHandler.mock
+      .calls[0]![0] as (c: unknown, p: string, cb: (allowed: boolean) => void) => void;
+    const headersHook = electron.session.defaultSession.webRequest.onHeadersReceived.mock.calls[0]![0] as (
+      d: { responseHeaders: Record<string, string[]> },
+      cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+    ) => void;
+    const { CONTENT_SECURITY_POLICY } = await import('../../../src/main/security');
+    headersHook({ responseHeaders: { 'Content-Type': ['text/html'] } }, (response) =>
+      expect(response.responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]),
+    );
+    const decision = vi.fn();
+    permissionHandler({}, 'media', decision);
+    expect(decision).toHaveBeenCalledWith(false);
+  });
+});
