@@ -1,0 +1,45 @@
+/**
+ * Calendar dates as ISO `YYYY-MM-DD` strings and whole-day arithmetic on them.
+ * Day numbers are counted in the proleptic Gregorian calendar (days since 1970-01-01), computed with
+ * integers only, so no time zone or daylight-saving shift can move a date by a day.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** True for a real calendar date written `YYYY-MM-DD` (2026-02-29 is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Days since 1970-01-01 of a valid ISO date (days-from-civil, H. Hinnant's algorithm). */
+export function dayNumber(isoDate: string): number {
+  let year = Number(isoDate.slice(0, 4));
+  const month = Number(isoDate.slice(5, 7));
+  const day = Number(isoDate.slice(8, 10));
+  year -= month <= 2 ? 1 : 0;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+/** `to - from` in whole days (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Duration counted the ADaM way, both ends included: end - start + 1. */
+export function durationDays(start: string, end: string): number {
+  return daysBetween(start, end) + 1;
+}

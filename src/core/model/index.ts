@@ -1,0 +1,4 @@
+export * from './dates';
+export * from './subject-read';
+export * from './subject-result';
+export * from './validation';

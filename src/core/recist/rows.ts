@@ -1,0 +1,88 @@
+/**
+ * Building blocks of a timepoint row shared by RECIST 1.1 and iRECIST: sums and percent changes, the
+ * findings of the three categories, and the sentence that explains the overall response.
+ */
+import type { ResponseCode, TimepointResult } from '../model';
+import { percentChange, toMm } from './arithmetic';
+import { baselineExplanation, type SubjectContext } from './context';
+import {
+  newLesionFinding,
+  nonTargetResponse,
+  targetResponse,
+  type Finding,
+  type NewLesionCode,
+  type NonTargetCode,
+  type TargetCode,
+  type TargetHistory,
+} from './findings';
+
+type SumFields = Pick<
+  TimepointResult,
+  'sumMm' | 'baselineSumMm' | 'nadirMm' | 'pctFromBaseline' | 'pctFromNadir'
+>;
+
+export function sumFields(ctx: SubjectContext, k: number): SumFields {
+  const reading = ctx.readings?.[k];
+  const sum = reading?.complete ? reading.measuredSum : null;
+  const nadir = k === 0 ? null : (ctx.nadirs[k] ?? null);
+  const base = ctx.baselineSum;
+  return {
+    sumMm: sum === null ? null : toMm(sum),
+    baselineSumMm: base === null ? null : toMm(base),
+    nadirMm: nadir === null ? null : toMm(nadir.sum),
+    pctFromBaseline: k === 0 || sum === null || base === null ? null : percentChange(sum, base),
+    pctFromNadir: sum === null || nadir === null ? null : percentChange(sum, nadir.sum),
+  };
+}
+
+export function baselineRow(ctx: SubjectContext): TimepointResult {
+  const tp = ctx.read.timepoints[0]!;
+  return {
+    id: tp.id,
+    date: tp.date,
+    ...sumFields(ctx, 0),
+    target: 'NA',
+    nonTarget: 'NA',
+    newLesions: 'NO',
+    overall: 'NA',
+    explanation: baselineExplanation(ctx),
+  };
+}
+
+export interface CategoryFindings {
+  readonly target: Finding<TargetCode> | null;
+  readonly nonTarget: Finding<NonTargetCode>;
+  readonly newLesions: Finding<NewLesionCode>;
+}
+
+/** The three categories at follow-up `k` under RECIST 1.1 rules. */
+export function categoryFindings(ctx: SubjectContext, k: number, history: TargetHistory): CategoryFindings {
+  const tp = ctx.read.timepoints[k]!;
+  const reading = ctx.readings?.[k];
+  return {
+    target: reading
+      ? targetResponse(ctx.targets, reading, ctx.baselineSum, ctx.nadirs[k] ?? null, history)
+      : null,
+    nonTarget: nonTargetResponse(ctx.nonTargetIds, tp.nonTarget, history.afterCR),
+    newLesions: newLesionFinding(tp.newLesions),
+  };
+}
+
+/**
+ * The reasons, decisive ones first: for a progression, the categories that progressed lead; otherwise
+ * target, non-target, new lesions in that order.
+ */
+export function reasons(f: CategoryFindings, progression: boolean): string[] {
+  const all: { text: string; decisive: boolean }[] = [];
+  if (f.target) all.push({ text: f.target.text, decisive: f.target.code === 'PD' });
+  else if (f.nonTarget.code === 'NA')
+    all.push({ text: 'no target or non-target disease at baseline', decisive: false });
+  if (f.nonTarget.text) all.push({ text: f.nonTarget.text, decisive: f.nonTarget.code === 'PD' });
+  all.push({ text: f.newLesions.text, decisive: f.newLesions.code === 'YES' });
+  const ordered = progression ? [...all.filter((r) => r.decisive), ...all.filter((r) => !r.decisive)] : all;
+  return ordered.map((r) => r.text);
+}
+
+export function explanation(code: ResponseCode, parts: readonly string[]): string {
+  return `${code}: ${parts.join('; ')}`;
+}
