@@ -1,0 +1,62 @@
+/**
+ * The audit trail: one event per changed record, appended in the same Dexie transaction as the change.
+ *
+ * Tamper evidence (21 CFR Part 11) is designed in but computed later: a sealer reads events in `seq`
+ * order OUTSIDE any write transaction, hashes canonicalJson(event) chained to the previous hash with
+ * crypto.subtle, and stores the hashes in their own table. Hashing cannot run inside the write
+ * transaction, because awaiting a non-Dexie promise there makes IndexedDB commit early.
+ */
+import { z } from 'zod';
+import { entityId, isoDateTime } from './model';
+
+export const auditActions = ['create', 'update', 'delete', 'restore', 'sign', 'unlock', 'override'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditEntities = [
+  'reader',
+  'subject',
+  'timepoint',
+  'read',
+  'lesion',
+  'assessment',
+  'signoff',
+  'override',
+  'keyImage',
+] as const;
+export type AuditEntity = (typeof auditEntities)[number];
+
+export const AuditEventSchema = z.strictObject({
+  /** Auto-incremented by Dexie: the order of the trail, and the order a hash chain will follow. */
+  seq: z.int().positive().optional(),
+  at: isoDateTime,
+  readerId: entityId,
+  action: z.enum(auditActions),
+  entity: z.enum(auditEntities),
+  entityId: z.string().min(1),
+  /** The read the change belongs to, when it belongs to one (for the read's trail). */
+  readId: entityId.nullable(),
+  /** All events of one command (one click of the reader) share it; undo/redo name their origin. */
+  commandId: entityId,
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+/**
+ * Deterministic JSON (keys sorted, no whitespace) of a JSON-compatible value, for hashing: two
+ * serialisations of equal events are byte-identical whatever order their keys were built in.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new Error('canonicalJson: non-finite number');
+    if (value === undefined) return 'null';
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+
+export type ReadingErrorCode =
+  /** The input is malformed or breaks a reading rule (wrong status for the lesion kind...). */
+  | 'INVALID'
+  /** A referenced record does not exist (or is deleted). */
+  | 'NOT_FOUND'
+  /** The change touches a signed (locked) timepoint. */
+  | 'LOCKED'
+  /** Signing or unlocking out of order, or signing an incomplete timepoint. */
+  | 'SIGN_ORDER'
+  | 'INCOMPLETE'
+  /** Signing with unresolved violations needs an override reason; unlocking needs a reason. */
+  | 'REASON_REQUIRED'
+  /** The stored data changed since the command being undone/redone (or a unique value is taken). */
+  | 'CONFLICT';
+
+/** The one error type of the reading workflow: `code` for the UI's logic, `message` for the reader. */
+export class ReadingError extends Error {
+  override readonly name = 'ReadingError';
+  constructor(
+    readonly code: ReadingErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** "what: path.to.field: problem; ..." from a zod error. */
+  static fromZod(what: string, error: z.ZodError): ReadingError {
+    const parts = error.issues.map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    });
+    return new ReadingError('INVALID', `${what}: ${parts.join('; ')}`);
+  }
+}
+
+/** Parses with a zod schema, throwing a ReadingError naming the field on failure. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw ReadingError.fromZod(what, result.error);
+  return result.data;
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { proposeGrouping } from '../../../../src/core/reading/grouping';
+import { ReadingError } from '../../../../src/core/reading/errors';
+import { auditTrail } from '../../../../src/renderer/db/auditLog';
+import { addLesion } from '../../../../src/renderer/db/readLesions';
+import { readTables } from '../../../../src/renderer/db/readSchema';
+import {
+  applyGrouping,
+  getGroupingState,
+  listSubjects,
+  listTimepoints,
+  moveStudy,
+  renameTimepoint,
+  updateSubject,
+} from '../../../../src/renderer/db/readSubjects';
+import { signTimepoint } from '../../../../src/renderer/db/readSignoff';
+import { marker, measure } from '../../core/reading/fixtures';
+import { readFixture, studies } from './readTestDb';
+
+const noViolations = { violations: () => [] };
+
+describe('grouping studies into subjects and timepoints', () => {
+  it('creates the subject and its timepoints from the proposal, audited', async () => {
+    const f = await readFixture();
+    const [subject] = await listSubjects(f.db);
+    expect(subject).toMatchObject({ label: 'P001', patientIds: ['P001'], enrollmentDate: null });
+    const timepoints = await listTimepoints(f.db, f.subjectId);
+    expect(timepoints.map((t) => [t.visitName, t.studies.map((s) => s.studyInstanceUid)])).toEqual([
+      ['Baseline', ['1.2.3']],
+      ['Week 8', ['1.2.4']],
+      ['Week 16', ['1.2.5']],
+    ]);
+    const events = await auditTrail(f.db, { entity: 'timepoint', entityId: f.baseline.id });
+    expect(events).toHaveLength(1);
+  });
+
+  it('adds a later import to the same subject, and refuses a stale proposal', async () => {
+    const f = await readFixture();
+    const more = [
+      ...studies,
+      { studyInstanceUid: '1.2.6', patientId: 'P001', patientName: 'TEST^ONE', studyDate: '2026-04-26' },
+      { studyInstanceUid: '9.9', patientId: 'P002', patientName: 'TEST^TWO', studyDate: '2026-02-01' },
+    ];
+    const proposal = proposeGrouping(more, await getGroupingState(f.db));
+    await applyGrouping(f.session, proposal);
+    const week16 = (await listTimepoints(f.db, f.subjectId))[2]!;
+    expect(week16.studies.map((s) => s.studyInstanceUid)).toEqual(['1.2.5', '1.2.6']);
+    expect((await listSubjects(f.db)).map((s) => s.label)).toEqual(['P001', 'P002']);
+    await expect(applyGrouping(f.session, proposal)).rejects.toThrow(/already (in a timepoint|belongs)/);
+  });
+
+  it('edits subject dates, refusing a malformed one', async () => {
+    const f = await readFixture();
+    const updated = await updateSubject(f.session, f.subjectId, {
+      enrollmentDate: '2026-01-05',
+      label: 'TIL-001',
+    });
+    expect(updated.value).toMatchObject({ enrollmentDate: '2026-01-05', label: 'TIL-001' });
+    await expect(updateSubject(f.session, f.subjectId, { deathDate: '2026-02-30' })).rejects.toThrow(
+      'subject: deathDate: Invalid ISO date',
+    );
+  });
+
+  it('renames a visit, refusing a duplicate name and a signed timepoint', async () => {
+    const f = await readFixture();
+    await renameTimepoint(f.session, f.week8.id, 'Week 9');
+    expect((await listTimepoints(f.db, f.subjectId))[1]!.visitName).toBe('Week 9');
+    await expect(renameTimepoint(f.session, f.week16.id, 'Week 9')).rejects.toThrow(
+      'already has a visit named "Week 9"',
+    );
+    await signTimepoint(f.session, { readId: f.read.id, timepointId: f.baseline.id }, noViolations);
+    await expect(renameTimepoint(f.session, f.baseline.id, 'Screening')).rejects.toThrow(
+      'cannot rename the visit: Baseline is signed in a read; unlock it there (with a reason) first',
+    );
+  });
+});
+
+describe('fixing a wrong grouping', () => {
+  it('moves a study into another timepoint and removes the emptied one', async () => {
+    const f = await readFixture();
+    await moveStudy(f.session, '1.2.5', { timepointId: f.week8.id });
+    const timepoints = await listTimepoints(f.db, f.subjectId);
+    expect(timepoints.map((t) => t.id)).toEqual([f.baseline.id, f.week8.id]);
+    expect(timepoints[1]!.studies.map((s) => s.studyInstanceUid)).toEqual(['1.2.4', '1.2.5']);
+    expect(await auditTrail(f.db, { entity: 'timepoint', entityId: f.week16.id })).toHaveLength(2);
+  });
+
+  it('moves a study of another patient into a new timepoint of this subject, rerouting its Patient ID', async () => {
+    const f = await readFixture();
+    await applyGrouping(
+      f.session,
+      proposeGrouping(
+        [
+          {
+            studyInstanceUid: '7.7',
+            patientId: 'P001-TYPO',
+            patientName: 'TEST^ONE',
+            studyDate: '2026-06-21',
+          },
+        ],
+        await getGroupingState(f.db),
+      ),
+    );
+    expect((await listSubjects(f.db)).map((s) => s.label)).toEqual(['P001', 'P001-TYPO']);
+    const moved = await moveStudy(f.session, '7.7', { newTimepointOfSubjectId: f.subjectId });
+    const timepoints = await listTimepoints(f.db, f.subjectId);
+    expect(timepoints.at(-1)).toMatchObject({ id: moved.value.timepointId, visitName: 'Week 24' });
+    const subjects = await listSubjects(f.db);
+    expect(subjects.find((s) => s.id === f.subjectId)!.patientIds).toEqual(['P001', 'P001-TYPO']);
+    expect(subjects.find((s) => s.label === 'P001-TYPO')!.patientIds).toEqual([]);
+  });
+
+  it('refuses moving a study that assessments were made on, or out of a signed timepoint', async () => {
+    const f = await readFixture();
+    await addLesion(f.session, {
+      readId: f.read.id,
+      kind: 'non-target',
+      locationCode: 'liver',
+      timepointId: f.baseline.id,
+      value: { status: 'present', marker: marker({ studyInstanceUid: '1.2.3' }) },
+    });
+    const error = await moveStudy(f.session, '1.2.3', { timepointId: f.week8.id }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReadingError);
+    expect((error as ReadingError).message).toBe(
+      'cannot move the study: 1 assessment(s) of Baseline were made on its images',
+    );
+    await addLesion(f.session, {
+      readId: f.read.id,
+      kind: 'target',
+      locationCode: 'liver',
+      timepointId: f.baseline.id,
+      value: { status: 'measured', fragments: [measure(20, null, { studyInstanceUid: '1.2.3' })] },
+    });
+    await signTimepoint(f.session, { readId: f.read.id, timepointId: f.baseline.id }, noViolations);
+    await expect(moveStudy(f.session, '1.2.4', { timepointId: f.baseline.id })).rejects.toThrow(
+      'cannot move the study: Baseline is signed in a read',
+    );
+    expect((await readTables(f.db).timepoints.get(f.week8.id))!.studies).toHaveLength(1);
+    await expect(moveStudy(f.session, '4.4.4', { timepointId: f.baseline.id })).rejects.toThrow(
+      'study 4.4.4 is not in any timepoint',
+    );
+  });
+});
