@@ -234,32 +234,51 @@ export async function updateLesion(
   });
 }
 
+/**
+ * Why a lesion cannot leave the read (soft delete, or the undo of its creation): a signed timepoint
+ * holds it, or another lesion is merged into it. `hard`: its assessments must already be gone too.
+ */
+export async function assertLesionRemovable(
+  t: ReadTables,
+  lesion: Lesion,
+  context: ReadContext,
+  hard: boolean,
+) {
+  const own = await t.assessments
+    .where('[lesionId+timepointId]')
+    .between([lesion.id, ''], [lesion.id, '\uffff'])
+    .toArray();
+  assertLesionDeletable(
+    lesion,
+    own.map((a) => a.timepointId),
+    context.lock,
+  );
+  const mergedInto = (await t.assessments.where('readId').equals(lesion.readId).toArray()).filter(
+    (a) => a.value.status === 'merged' && a.value.intoLesionId === lesion.id,
+  );
+  if (mergedInto.length > 0) {
+    const labels = mergedInto.map(
+      (a) => context.lesions.find((l) => l.id === a.lesionId)?.label ?? a.lesionId,
+    );
+    throw new ReadingError('CONFLICT', `${labels.join(', ')} merged into ${lesion.label}: change that first`);
+  }
+  if (hard && own.length > 0) {
+    const names = own.map(
+      (a) => context.lock.timepoints.find((tp) => tp.id === a.timepointId)?.visitName ?? a.timepointId,
+    );
+    throw new ReadingError(
+      'CONFLICT',
+      `${lesion.label} is still assessed at ${names.join(', ')}: clear that first`,
+    );
+  }
+}
+
 /** Soft delete: the lesion and its assessments stay stored (and audited), out of every export. */
 export async function deleteLesion(session: ReadingSession, lesionId: string): Promise<Mutation<Lesion>> {
   return runWrite(session, 'delete lesion', async (w) => {
     const before = await mustGet(w.t.lesions, lesionId, 'lesion', isLive);
     const context = await loadReadContext(w.t, before.readId);
-    const own = await w.t.assessments
-      .where('[lesionId+timepointId]')
-      .between([lesionId, ''], [lesionId, '\uffff'])
-      .toArray();
-    assertLesionDeletable(
-      before,
-      own.map((a) => a.timepointId),
-      context.lock,
-    );
-    const mergedInto = (await w.t.assessments.where('readId').equals(before.readId).toArray()).filter(
-      (a) => a.value.status === 'merged' && a.value.intoLesionId === lesionId,
-    );
-    if (mergedInto.length > 0) {
-      const labels = mergedInto.map(
-        (a) => context.lesions.find((l) => l.id === a.lesionId)?.label ?? a.lesionId,
-      );
-      throw new ReadingError(
-        'CONFLICT',
-        `${labels.join(', ')} merged into ${before.label}: change that first`,
-      );
-    }
+    await assertLesionRemovable(w.t, before, context, false);
     const after = { ...before, deleted: true };
     await w.write('lesions', lesionId, before, after, { readId: before.readId, action: 'delete' });
     return after;

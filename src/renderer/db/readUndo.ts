@@ -9,7 +9,7 @@ import { ReadingError } from '../../core/reading/errors';
 import { assertLesionDefinitionEditable, assertTimepointOpen } from '../../core/reading/locks';
 import type { Assessment, Lesion, Subject, Timepoint } from '../../core/reading/model';
 import { inverseCommand, type Command, type RecordChange } from '../../core/reading/undo';
-import { loadReadContext } from './readLesions';
+import { assertLesionRemovable, loadReadContext } from './readLesions';
 import type { KeyImageRecord } from './readSchema';
 import { entityIdOf, runWrite, type Mutation, type ReadingSession, type Writer } from './readWriter';
 
@@ -38,6 +38,8 @@ async function assertChangeAllowed(
         const lesion = record as Lesion;
         const context = await loadReadContext(w.t, lesion.readId);
         assertLesionDefinitionEditable(lesion, context.lock);
+        const leaving = current === record && !lesion.deleted && (next === null || (next as Lesion).deleted);
+        if (leaving) await assertLesionRemovable(w.t, lesion, context, next === null);
         if (next === record && !lesion.deleted) {
           const clash = context.lesions.find(
             (l) => !l.deleted && l.id !== lesion.id && l.label === lesion.label,

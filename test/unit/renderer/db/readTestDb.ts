@@ -2,7 +2,9 @@ import Dexie, { type Table } from 'dexie';
 import { applyReadSchema } from '../../../../src/renderer/db/readSchema';
 import { createReader } from '../../../../src/renderer/db/readSubjects';
 import { applyGrouping } from '../../../../src/renderer/db/readSubjects';
-import { createRead } from '../../../../src/renderer/db/readLesions';
+import { addLesion, createRead, setAssessment } from '../../../../src/renderer/db/readLesions';
+import { updateSubject } from '../../../../src/renderer/db/readSubjects';
+import { marker, measure } from '../../core/reading/fixtures';
 import { proposeGrouping, type IndexedStudy } from '../../../../src/core/reading/grouping';
 import type { ReadingSession } from '../../../../src/renderer/db/readWriter';
 import { listTimepoints } from '../../../../src/renderer/db/readSubjects';
@@ -57,4 +59,56 @@ export async function readFixture(db = freshDb()) {
   const [baseline, week8, week16] = await listTimepoints(db, subjectId);
   const read = (await createRead(session, { subjectId })).value;
   return { db, session, reader, subjectId, read, baseline: baseline!, week8: week8!, week16: week16! };
+}
+
+/** The end-to-end scenario at the data layer: baseline T1 + NT1, T1 smaller at follow-up, a new lesion. */
+export async function storedScenario() {
+  const f = await readFixture();
+  await updateSubject(f.session, f.subjectId, { enrollmentDate: '2026-01-05' });
+  const t1 = (
+    await addLesion(f.session, {
+      readId: f.read.id,
+      kind: 'target',
+      locationCode: 'lung.rul',
+      timepointId: f.baseline.id,
+      value: { status: 'measured', fragments: [measure(24.6, 17.9)] },
+    })
+  ).value.lesion;
+  const nt1 = (
+    await addLesion(f.session, {
+      readId: f.read.id,
+      kind: 'non-target',
+      locationCode: 'ln.hilar.10r',
+      timepointId: f.baseline.id,
+      value: { status: 'present', marker: marker() },
+    })
+  ).value.lesion;
+  await setAssessment(f.session, {
+    lesionId: t1.id,
+    timepointId: f.week8.id,
+    value: { status: 'measured', fragments: [measure(15.2, 10.1, { studyInstanceUid: '1.2.4' })] },
+  });
+  await setAssessment(f.session, {
+    lesionId: nt1.id,
+    timepointId: f.week8.id,
+    value: { status: 'present', marker: null },
+  });
+  await addLesion(f.session, {
+    readId: f.read.id,
+    kind: 'new',
+    locationCode: 'liver.s6',
+    timepointId: f.week16.id,
+    value: { status: 'unequivocal', measurement: measure(12.3), marker: null },
+  });
+  await setAssessment(f.session, {
+    lesionId: t1.id,
+    timepointId: f.week16.id,
+    value: { status: 'measured', fragments: [measure(14.8)] },
+  });
+  await setAssessment(f.session, {
+    lesionId: nt1.id,
+    timepointId: f.week16.id,
+    value: { status: 'present', marker: null },
+  });
+  return f;
 }
