@@ -65,7 +65,11 @@ export function makeRead(spec: ReadSpec): SubjectRead {
       id: tp.id ?? (i === 0 ? 'BL' : `D${tp.day}`),
       date: day(tp.day),
       sliceThicknessMm: tp.slice ?? null,
-      measurements: Object.fromEntries(Object.entries(tp.m ?? {}).map(([k, v]) => [k, measurement(v)])),
+      measurements: Object.fromEntries(
+        Object.entries(tp.m ?? {})
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, measurement(v)]),
+      ),
       nonTarget: tp.nt ?? {},
       newLesions: (tp.nl ?? []).map((l) => ({ organ: 'liver', status: 'unequivocal' as const, ...l })),
     })),
