@@ -41,6 +41,18 @@ export interface ParseOptions {
 /** Most headers (CT/MR, even with private tags) fit; enhanced multi-frame headers may need more. */
 export const FIRST_PROBE_BYTES = 64 * 1024;
 
+/**
+ * The most a header read may load. Enhanced multi-frame headers reach a few MiB; beyond this the
+ * object is something else (an encapsulated PDF or video, a huge private blob) and reading it whole
+ * to find out would cost the memory of the file itself.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024 * 1024;
+
+/** The plain reason for a header read that would pass MAX_HEADER_BYTES. */
+export function headerTooLargeReason(): string {
+  return `no pixel data within the first ${MAX_HEADER_BYTES / (1024 * 1024)} MiB: too large a header to index`;
+}
+
 const PREAMBLE_BYTES = 128;
 const DICM_END = 132;
 const SOP_CLASS_MEDIA_STORAGE_DIRECTORY = '1.2.840.10008.1.3.10';
@@ -407,6 +419,7 @@ export async function readInstanceHeader(
       const result = safely<InternalResult>(() => analyse(bytes, size, null), rejected);
       if (result.kind === 'need-more-bytes') {
         const end = Math.min(size, Math.max(result.atLeast, bytes.length + 1));
+        if (end > MAX_HEADER_BYTES) return rejected(headerTooLargeReason());
         if (end <= bytes.length) return rejected('unreadable DICOM: the header could not be read to its end');
         bytes = await source.read(0, end);
         continue;

@@ -83,8 +83,20 @@ export interface DicomFileHandlerOptions {
 
 export function createDicomFileHandler({ allowlist }: DicomFileHandlerOptions) {
   return async (request: Request): Promise<Response> => {
+    if (request.method === 'OPTIONS') {
+      // CORS preflight, e.g. when the loader sends a Range or custom Accept header.
+      return new Response(null, {
+        status: 204,
+        headers: {
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Methods': 'GET, HEAD',
+          'Access-Control-Allow-Headers': 'Range, Accept',
+          'Access-Control-Max-Age': '600',
+        },
+      });
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return plain(405, 'only GET and HEAD', { Allow: 'GET, HEAD' });
+      return plain(405, 'only GET and HEAD', { Allow: 'GET, HEAD, OPTIONS' });
     }
     const target = pathFromDicomUrl(request.url);
     if (!target.ok) return plain(target.status, target.reason);

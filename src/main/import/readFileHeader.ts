@@ -6,7 +6,12 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { parseHeaderBytes, type HeaderReadResult } from '../../core/dicom/readHeader';
+import {
+  headerTooLargeReason,
+  MAX_HEADER_BYTES,
+  parseHeaderBytes,
+  type HeaderReadResult,
+} from '../../core/dicom/readHeader';
 
 export interface FileHeaderResult {
   readonly sizeBytes: number;
@@ -52,6 +57,8 @@ export class FileHeaderReader {
         const result = parseHeaderBytes(bytes, got < length ? got : sizeBytes, { inflateRaw });
         if (result.kind !== 'need-more-bytes') return { sizeBytes, result };
         const next = Math.min(sizeBytes, Math.max(result.atLeast, length * 4));
+        if (next > MAX_HEADER_BYTES)
+          return { sizeBytes, result: { kind: 'rejected', reason: headerTooLargeReason() } };
         if (next <= length) {
           return {
             sizeBytes,

@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  headerTooLargeReason,
+  MAX_HEADER_BYTES,
   parseHeaderBytes,
   readInstanceHeader,
   type ByteSource,
@@ -156,6 +158,29 @@ describe('reading only what is needed', () => {
     expect(instance(await readInstanceHeader(source, 1024)).rows).toBe(2);
     expect(reads.length).toBeGreaterThan(1);
     expect(reads.at(-1)![1]).toBeLessThan(bytes.length);
+  });
+
+  it('gives up, with a reason, on a header that would need more than MAX_HEADER_BYTES', async () => {
+    const dataSet = syntheticDicom([], withoutPixelData());
+    const blob = new Uint8Array(12);
+    new DataView(blob.buffer).setUint32(0, 0x10100009, true); // (0009,1010), little endian halves
+    blob.set([0x55, 0x4e], 4); // "UN"
+    new DataView(blob.buffer).setUint32(8, 150 * 1024 * 1024, true);
+    const prefix = new Uint8Array(dataSet.length + blob.length);
+    prefix.set(dataSet);
+    prefix.set(blob, dataSet.length);
+    let largestRead = 0;
+    const source: ByteSource = {
+      sizeBytes: prefix.length + 150 * 1024 * 1024,
+      read: (start, end) => {
+        largestRead = Math.max(largestRead, end);
+        const out = new Uint8Array(end - start);
+        out.set(prefix.subarray(start, Math.min(end, prefix.length)));
+        return Promise.resolve(out);
+      },
+    };
+    expect(await readInstanceHeader(source)).toEqual({ kind: 'rejected', reason: headerTooLargeReason() });
+    expect(largestRead).toBeLessThanOrEqual(MAX_HEADER_BYTES);
   });
 
   it('asks for more bytes when given only a prefix that ends inside the header', () => {

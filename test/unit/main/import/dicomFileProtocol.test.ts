@@ -79,9 +79,17 @@ describe('recist-dicom protocol', () => {
     expect((await get(`recist-dicom://elsewhere/${encodeURIComponent(indexed)}`)).status).toBe(404);
   });
 
-  it('allows only GET and HEAD', async () => {
+  it('allows only GET and HEAD, and answers CORS preflights for them', async () => {
     const response = await get(dicomFileUrl(indexed), {}, 'POST');
     expect(response.status).toBe(405);
+    const preflight = await get(
+      dicomFileUrl(indexed),
+      { 'Access-Control-Request-Headers': 'range' },
+      'OPTIONS',
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('Access-Control-Allow-Methods')).toBe('GET, HEAD');
+    expect(preflight.headers.get('Access-Control-Allow-Headers')).toContain('Range');
   });
 
   it('builds URLs that round-trip any absolute path', () => {
