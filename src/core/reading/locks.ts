@@ -80,12 +80,12 @@ export function assertLesionDeletable(
     assertTimepointOpen(state, timepointId, `cannot delete lesion ${lesion.label}`);
 }
 
-/** Violations not already overridden at an earlier signature (same code, same lesions). */
+/** Violations not already overridden at an earlier signature (same code, lesions and timepoint). */
 export function unresolvedViolations(
   violations: readonly Violation[],
   overrides: readonly Override[],
 ): Violation[] {
-  const key = (v: Violation) => `${v.code}|${[...v.lesionIds].sort().join(',')}`;
+  const key = (v: Violation) => `${v.code}|${[...v.lesionIds].sort().join(',')}|${v.timepointId ?? ''}`;
   const overridden = new Set(overrides.flatMap((o) => o.violations.map(key)));
   return violations.filter((v) => !overridden.has(key(v)));
 }

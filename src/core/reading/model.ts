@@ -264,10 +264,13 @@ export const SignoffSchema = z.strictObject({
 });
 export type Signoff = z.infer<typeof SignoffSchema>;
 
+/** A violation the engine reported (lesions named by label), as an override stores it. */
 export const ViolationSchema = z.strictObject({
   code: z.string().min(1),
   lesionIds: z.array(z.string()),
   message: z.string(),
+  /** The timepoint (JSON id: visit name) the problem is on, when it is on one. */
+  timepointId: z.string().optional(),
 });
 export type Violation = z.infer<typeof ViolationSchema>;
 

@@ -12,6 +12,7 @@ import {
   type Signoff,
   type Violation,
 } from '../../core/reading/model';
+import { readViolations } from '../../core/reading/evaluation';
 import { liveLesions, toSubjectRead, type SubjectReadJson } from '../../core/reading/subjectRead';
 import { parseOrThrow } from '../../core/reading/errors';
 import { loadReadContext } from './readLesions';
@@ -22,7 +23,8 @@ import { runWrite, type Mutation, type ReadingSession } from './readWriter';
 export type ViolationCheck = (subjectRead: SubjectReadJson) => readonly Violation[];
 
 export interface SignChecks {
-  readonly violations: ViolationCheck;
+  /** Defaults to the engine's checks (readViolations); injectable for tests. */
+  readonly violations?: ViolationCheck;
   /** Slice thickness per series (DICOM index), so measurability is judged as the panel judges it. */
   readonly sliceThicknessMm?: (seriesInstanceUid: string) => number | null;
 }
@@ -30,8 +32,9 @@ export interface SignChecks {
 export async function signTimepoint(
   session: ReadingSession,
   input: { readId: string; timepointId: string; overrideReason?: string | null },
-  checks: SignChecks,
+  checks: SignChecks = {},
 ): Promise<Mutation<{ signoff: Signoff; override: Override | null }>> {
+  const violationsOf = checks.violations ?? readViolations;
   return runWrite(session, 'sign timepoint', async (w) => {
     const context = await loadReadContext(w.t, input.readId);
     const snapshot = await loadSnapshotIn(w.t, input.readId);
@@ -53,7 +56,7 @@ export async function signTimepoint(
     const unassessedLabels = liveLesions(snapshot.lesions)
       .filter((l) => l.kind !== 'new' && !assessed.has(l.id))
       .map((l) => l.label);
-    const unresolved = unresolvedViolations(checks.violations(conversion.subjectRead), snapshot.overrides);
+    const unresolved = unresolvedViolations(violationsOf(conversion.subjectRead), snapshot.overrides);
     const { needsOverride } = assertCanSign(context.lock, {
       timepointId: input.timepointId,
       unassessedLabels,

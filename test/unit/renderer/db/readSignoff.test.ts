@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Violation } from '../../../../src/core/reading/model';
 import type { SubjectReadJson } from '../../../../src/core/reading/subjectRead';
 import { auditTrail } from '../../../../src/renderer/db/auditLog';
+import { createReader } from '../../../../src/renderer/db/readSubjects';
 import {
   addLesion,
+  createRead,
   deleteLesion,
   saveKeyImage,
   setAssessment,
@@ -217,8 +219,6 @@ describe('unlocking', () => {
   it("locks per read: another reader's read of the subject stays open", async () => {
     const f = await baselineRead();
     await signTimepoint(f.session, { readId: f.read.id, timepointId: f.baseline.id }, noViolations);
-    const { createReader } = await import('../../../../src/renderer/db/readSubjects');
-    const { createRead } = await import('../../../../src/renderer/db/readLesions');
     const other = (await createReader(f.db, { name: 'Dr Two', role: 'bicr-reader' })).value;
     const session = { db: f.db, readerId: other.id };
     const read2 = (await createRead(session, { subjectId: f.subjectId })).value;
