@@ -181,7 +181,8 @@ export function targetResponse(
   const sumText = `sum ${formatMm(measuredSum)} mm is ${fromBaselineText(measuredSum, baselineSum)}`;
   if (meetsPartialResponse(measuredSum, baselineSum)) return { code: 'PR', text: sumText };
 
-  const nadirPart = nadir !== null ? `, ${growthText(measuredSum, nadir)}` : '';
+  // Growth over the nadir matters only when there is growth; below the nadir it is a new nadir.
+  const nadirPart = nadir !== null && measuredSum > nadir.sum ? `, ${growthText(measuredSum, nadir)}` : '';
   if (history.keptSince !== null) {
     return {
       code: 'PR',
