@@ -1,10 +1,10 @@
 /**
  * The audit trail: one event per changed record, appended in the same Dexie transaction as the change.
  *
- * Tamper evidence (21 CFR Part 11) is designed in but computed later: a sealer reads events in `seq`
- * order OUTSIDE any write transaction, hashes canonicalJson(event) chained to the previous hash with
- * crypto.subtle, and stores the hashes in their own table. Hashing cannot run inside the write
- * transaction, because awaiting a non-Dexie promise there makes IndexedDB commit early.
+ * Tamper evidence (21 CFR Part 11) is computed after the write (renderer/db/auditSeal.ts): a sealer
+ * reads events in `seq` order OUTSIDE any write transaction, hashes canonicalJson(event) chained to the
+ * previous hash with crypto.subtle, and stores the hashes in their own table. Hashing cannot run inside
+ * the write transaction, because awaiting a non-Dexie promise there makes IndexedDB commit early.
  */
 import { z } from 'zod';
 import { entityId, isoDateTime } from './model';

@@ -7,7 +7,7 @@
  *
  * Migration notes:
  * - v2 (this file): readers, subjects, timepoints, reads, lesions, assessments, signoffs, overrides,
- *   keyImages, audit. Later changes to these tables go in a new version() here with an upgrade
+ *   keyImages, audit, auditSeals. Later changes to these tables go in a new version() here with an upgrade
  *   function; never edit v2's store strings once shipped.
  */
 import type { Table } from 'dexie';
@@ -29,6 +29,12 @@ export interface KeyImageRecord extends KeyImageMeta {
   readonly png: Blob;
 }
 
+/** One link of the audit hash chain (auditSeal.ts): the chained SHA-256 after the event `seq`. */
+export interface AuditSeal {
+  readonly seq: number;
+  readonly hash: string;
+}
+
 export type AssessmentKey = [lesionId: string, timepointId: string];
 export type SignoffKey = [readId: string, timepointId: string];
 
@@ -43,6 +49,7 @@ export interface ReadTables {
   readonly overrides: Table<Override, string>;
   readonly keyImages: Table<KeyImageRecord, string>;
   readonly audit: Table<AuditEvent, number>;
+  readonly auditSeals: Table<AuditSeal, number>;
 }
 
 export const READ_SCHEMA_VERSION = 2;
@@ -60,6 +67,7 @@ export const readStores: Readonly<Record<keyof ReadTables, string>> = {
   overrides: 'id, readId, [readId+timepointId]',
   keyImages: 'id, readId, [lesionId+timepointId]',
   audit: '++seq, at, [entity+entityId], readId, commandId',
+  auditSeals: 'seq',
 };
 
 /** Structural, so a Dexie subclass can pass `this` from its constructor without deep type comparison. */
@@ -93,5 +101,6 @@ export function readTables(db: ReadDatabase): ReadTables {
     overrides: db.table('overrides'),
     keyImages: db.table('keyImages'),
     audit: db.table('audit'),
+    auditSeals: db.table('auditSeals'),
   };
 }

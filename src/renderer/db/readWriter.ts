@@ -27,7 +27,7 @@ export interface Mutation<T> {
   readonly commandId: string;
 }
 
-const entityOfTable: Readonly<Record<Exclude<keyof ReadTables, 'audit'>, AuditEntity>> = {
+const entityOfTable: Readonly<Record<Exclude<keyof ReadTables, 'audit' | 'auditSeals'>, AuditEntity>> = {
   readers: 'reader',
   subjects: 'subject',
   timepoints: 'timepoint',
@@ -127,7 +127,9 @@ export async function runWrite<T>(
   const makeId = session.newId ?? defaultId;
   const commandId = makeId();
   const at = (session.now?.() ?? new Date()).toISOString();
-  const all = Object.values(t);
+  // Sealing has its own short transactions (auditSeal.ts): writers never wait for it.
+  const { auditSeals: _seals, ...writable } = t;
+  const all = Object.values(writable);
   return session.db.transaction('rw', all, async () => {
     if (!allowUnknownReader && !(await t.readers.get(session.readerId)))
       throw new ReadingError('NOT_FOUND', `reader profile ${session.readerId} does not exist`);
