@@ -128,7 +128,7 @@ export async function updateRead(
       {
         ...before,
         criteria: patch.criteria ?? before.criteria,
-        options: { ...before.options, ...patch.options },
+        options: parseOrThrow(ReadOptionsSchema, { ...before.options, ...patch.options }, 'read options'),
       },
       'read',
     );
@@ -215,7 +215,18 @@ export async function updateLesion(
     const before = await mustGet(w.t.lesions, lesionId, 'lesion', isLive);
     const context = await loadReadContext(w.t, before.readId);
     assertLesionDefinitionEditable(before, context.lock);
-    const after = parseOrThrow(LesionSchema, { ...before, ...patch }, 'lesion');
+    // Only the editable fields: label, kind, identity and history never change through an edit.
+    const after = parseOrThrow(
+      LesionSchema,
+      {
+        ...before,
+        locationCode: patch.locationCode ?? before.locationCode,
+        description: patch.description ?? before.description,
+        multiple: patch.multiple ?? before.multiple,
+      },
+      'lesion',
+    );
+    locationCatalogue.require(after.locationCode);
     if (after.multiple && after.kind !== 'non-target')
       throw new ReadingError('INVALID', 'only a non-target entry can stand for multiple lesions');
     const wasNodal = locationCatalogue.require(before.locationCode).nodal;

@@ -51,7 +51,11 @@ export async function updateReader(
 ): Promise<Mutation<Reader>> {
   return runWrite(session, 'edit reader profile', async (w) => {
     const before = await mustGet(w.t.readers, session.readerId, 'reader profile');
-    const after = parseOrThrow(ReaderSchema, { ...before, ...patch }, 'reader');
+    const after = parseOrThrow(
+      ReaderSchema,
+      { ...before, name: patch.name ?? before.name, role: patch.role ?? before.role },
+      'reader',
+    );
     await w.write('readers', after.id, before, after, { readId: null, undoable: false });
     return after;
   });
@@ -187,7 +191,20 @@ export async function updateSubject(
 ): Promise<Mutation<Subject>> {
   return runWrite(session, 'edit subject', async (w) => {
     const before = await mustGet(w.t.subjects, subjectId, 'subject');
-    const after = parseOrThrow(SubjectSchema, { ...before, ...patch }, 'subject');
+    // Only the editable fields; `undefined` keeps a value, `null` clears a date.
+    const pick = <K extends keyof SubjectPatch>(key: K) =>
+      patch[key] === undefined ? before[key] : patch[key];
+    const after = parseOrThrow(
+      SubjectSchema,
+      {
+        ...before,
+        label: pick('label'),
+        enrollmentDate: pick('enrollmentDate'),
+        deathDate: pick('deathDate'),
+        newAnticancerTherapyDate: pick('newAnticancerTherapyDate'),
+      },
+      'subject',
+    );
     await w.write('subjects', subjectId, before, after, { readId: null });
     return after;
   });
@@ -221,8 +238,9 @@ export type StudyDestination =
  * Moves one study to another timepoint (of the same or another subject), or into a new timepoint.
  * Refused when a timepoint involved is signed in any read, or when an assessment of the source
  * timepoint points at the study's images. A source timepoint left without studies is removed, unless
- * assessments refer to it. Patient ID routing follows the studies: the source subject stops routing a
- * Patient ID it no longer holds studies of; the destination routes it when no subject does.
+ * assessments refer to it, and so is a source subject left without timepoints and reads. Patient ID
+ * routing follows the studies: the source subject stops routing a Patient ID it no longer holds
+ * studies of; the destination routes it when no subject does.
  */
 export async function moveStudy(
   session: ReadingSession,
@@ -301,8 +319,18 @@ export async function moveStudy(
 }
 
 async function rerouteAfterMove(w: Writer, patientId: string, fromSubjectId: string, toSubjectId: string) {
-  if (fromSubjectId === toSubjectId || patientId.trim() === '') return;
+  if (fromSubjectId === toSubjectId) return;
   const from = await mustGet(w.t.subjects, fromSubjectId, 'subject');
+  // A subject left with no study and no read was a wrong grouping: it goes (audited, undoable).
+  const fromTimepoints = await w.t.timepoints.where('subjectId').equals(fromSubjectId).count();
+  const fromReads = await w.t.reads.where('subjectId').equals(fromSubjectId).count();
+  if (fromTimepoints === 0 && fromReads === 0) {
+    await w.write('subjects', from.id, from, null, { readId: null });
+    if (patientId.trim() !== '' && from.patientIds.includes(patientId))
+      await routeTo(w, patientId, toSubjectId);
+    return;
+  }
+  if (patientId.trim() === '') return;
   const fromStillHolds = (await w.t.timepoints.where('subjectId').equals(fromSubjectId).toArray()).some((t) =>
     t.studies.some((s) => s.patientId === patientId),
   );
@@ -316,15 +344,19 @@ async function rerouteAfterMove(w: Writer, patientId: string, fromSubjectId: str
         readId: null,
       },
     );
+  await routeTo(w, patientId, toSubjectId);
+}
+
+/** Routes the Patient ID to the subject unless another subject routes it already. */
+async function routeTo(w: Writer, patientId: string, subjectId: string) {
   const owner = await w.t.subjects.where('patientIds').equals(patientId).first();
-  if (!owner) {
-    const to = await mustGet(w.t.subjects, toSubjectId, 'subject');
-    await w.write(
-      'subjects',
-      to.id,
-      to,
-      { ...to, patientIds: [...to.patientIds, patientId] },
-      { readId: null },
-    );
-  }
+  if (owner) return;
+  const to = await mustGet(w.t.subjects, subjectId, 'subject');
+  await w.write(
+    'subjects',
+    to.id,
+    to,
+    { ...to, patientIds: [...to.patientIds, patientId] },
+    { readId: null },
+  );
 }

@@ -295,6 +295,49 @@ describe('assessments', () => {
   });
 });
 
+describe('new lesions', () => {
+  it('confirms an equivocal new lesion at a later timepoint, never before it was first seen', async () => {
+    const f = await readFixture();
+    const { lesion } = (
+      await addLesion(f.session, {
+        readId: f.read.id,
+        kind: 'new',
+        locationCode: 'ln.mesenteric',
+        timepointId: f.week8.id,
+        value: { status: 'equivocal', measurement: null, marker: marker() },
+      })
+    ).value;
+    const confirmed = await setAssessment(f.session, {
+      lesionId: lesion.id,
+      timepointId: f.week16.id,
+      value: { status: 'unequivocal', measurement: measure(21, 16), marker: null },
+    });
+    expect(confirmed.value.value.status).toBe('unequivocal');
+    await expect(
+      setAssessment(f.session, {
+        lesionId: lesion.id,
+        timepointId: f.baseline.id,
+        value: { status: 'absent', marker: null },
+      }),
+    ).rejects.toThrow('N1: there are no new lesions at baseline');
+    await expect(
+      setAssessment(f.session, {
+        lesionId: lesion.id,
+        timepointId: f.week8.id,
+        value: { status: 'absent', marker: null },
+      }),
+    ).rejects.toThrow('N1: a new lesion is first recorded as equivocal or unequivocal');
+    // a nodal new lesion measured for iRECIST needs its short axis
+    await expect(
+      setAssessment(f.session, {
+        lesionId: lesion.id,
+        timepointId: f.week16.id,
+        value: { status: 'unequivocal', measurement: measure(21), marker: null },
+      }),
+    ).rejects.toThrow('N1: a lymph node is measured by its short axis');
+  });
+});
+
 describe('key images and read options', () => {
   it('keeps one PNG per lesion and timepoint, summarised (not copied) in the audit trail', async () => {
     const f = await readFixture();
@@ -348,6 +391,6 @@ describe('key images and read options', () => {
     });
     expect(
       (await rejection(updateRead(f.session, f.read.id, { options: { sdMinDays: -1 } }))).message,
-    ).toMatch(/^read: options\.sdMinDays: /);
+    ).toMatch(/^read options: sdMinDays: /);
   });
 });

@@ -14,6 +14,7 @@ import {
   updateSubject,
 } from '../../../../src/renderer/db/readSubjects';
 import { signTimepoint } from '../../../../src/renderer/db/readSignoff';
+import { redoCommand, undoCommand } from '../../../../src/renderer/db/readUndo';
 import { marker, measure } from '../../core/reading/fixtures';
 import { readFixture, studies } from './readTestDb';
 
@@ -59,6 +60,16 @@ describe('grouping studies into subjects and timepoints', () => {
     await expect(updateSubject(f.session, f.subjectId, { deathDate: '2026-02-30' })).rejects.toThrow(
       'subject: deathDate: Invalid ISO date',
     );
+    // fields that are not editable are ignored, even from untyped callers
+    const sneaky = { patientIds: ['X'], id: 'other' } as unknown as Parameters<typeof updateSubject>[2];
+    expect((await updateSubject(f.session, f.subjectId, sneaky)).value).toMatchObject({
+      id: f.subjectId,
+      patientIds: ['P001'],
+    });
+    const cleared = await updateSubject(f.session, f.subjectId, { enrollmentDate: null });
+    expect(cleared.value.enrollmentDate).toBeNull();
+    await undoCommand(f.session, cleared.command!);
+    await redoCommand(f.session, cleared.command!);
   });
 
   it('renames a visit, refusing a duplicate name and a signed timepoint', async () => {
@@ -107,7 +118,13 @@ describe('fixing a wrong grouping', () => {
     expect(timepoints.at(-1)).toMatchObject({ id: moved.value.timepointId, visitName: 'Week 24' });
     const subjects = await listSubjects(f.db);
     expect(subjects.find((s) => s.id === f.subjectId)!.patientIds).toEqual(['P001', 'P001-TYPO']);
-    expect(subjects.find((s) => s.label === 'P001-TYPO')!.patientIds).toEqual([]);
+    // the wrongly created subject held nothing else: it is gone, and undo brings it back
+    expect(subjects.map((s) => s.label)).toEqual(['P001']);
+    await undoCommand(f.session, moved.command!);
+    expect((await listSubjects(f.db)).map((s) => [s.label, s.patientIds])).toEqual([
+      ['P001', ['P001']],
+      ['P001-TYPO', ['P001-TYPO']],
+    ]);
   });
 
   it('refuses moving a study that assessments were made on, or out of a signed timepoint', async () => {
