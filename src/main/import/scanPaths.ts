@@ -114,6 +114,8 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions):
     if (outcome.kind === 'dicomdir') {
       const folder = dirname(result.path);
       for (const reference of outcome.referencedFiles) {
+        // Usually the walk already found it: no need to touch the disk again.
+        if (seenPaths.has(join(folder, ...reference.split('/')))) continue;
         const located = await locateReference(folder, reference);
         if (!located) {
           progress.scanned += 1;
