@@ -21,11 +21,19 @@ export function isIsoDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** The number written by `length` ASCII digits from `start` (the engine computes day numbers for every
+ *  timepoint of every subject: no substring allocation). */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+  return value;
+}
+
 /** Days since 1970-01-01 of a valid ISO date (days-from-civil, H. Hinnant's algorithm). */
 export function dayNumber(isoDate: string): number {
-  let year = Number(isoDate.slice(0, 4));
-  const month = Number(isoDate.slice(5, 7));
-  const day = Number(isoDate.slice(8, 10));
+  let year = digits(isoDate, 0, 4);
+  const month = digits(isoDate, 5, 2);
+  const day = digits(isoDate, 8, 2);
   year -= month <= 2 ? 1 : 0;
   const era = Math.floor(year / 400);
   const yearOfEra = year - era * 400;

@@ -172,6 +172,21 @@ export const TimepointSchema = z.object({
 });
 export type Timepoint = z.output<typeof TimepointSchema>;
 
+function reportDuplicates(
+  ctx: z.core.$RefinementCtx,
+  items: readonly { readonly id: string }[],
+  path: readonly (string | number)[],
+  what: string,
+): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < items.length; i++) {
+    const id = items[i]!.id;
+    if (seen.has(id))
+      ctx.addIssue({ code: 'custom', path: [...path, i, 'id'], message: `duplicate ${what} "${id}"` });
+    seen.add(id);
+  }
+}
+
 function objectOf<T extends z.ZodRawShape>(shape: T) {
   return z.object(shape, { error: (iss) => `expected an object, got ${describeValue(iss.input)}` });
 }
@@ -186,30 +201,14 @@ export const SubjectReadSchema = objectOf({
   }),
 }).superRefine((read, ctx) => {
   // Ids are how lesions and timepoints are referred to: a repeated one makes the read ambiguous.
-  const duplicate = (ids: readonly string[], path: (i: number) => (string | number)[], what: string) => {
-    const seen = new Set<string>();
-    ids.forEach((id, i) => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: path(i), message: `duplicate ${what} "${id}"` });
-      seen.add(id);
-    });
-  };
-  duplicate(
-    read.lesions.map((l) => l.id),
-    (i) => ['lesions', i, 'id'],
-    'lesion id',
-  );
-  duplicate(
-    read.timepoints.map((t) => t.id),
-    (i) => ['timepoints', i, 'id'],
-    'timepoint id',
-  );
-  read.timepoints.forEach((tp, t) =>
-    duplicate(
-      tp.newLesions.map((l) => l.id),
-      (i) => ['timepoints', t, 'newLesions', i, 'id'],
-      'new lesion id in this timepoint',
-    ),
-  );
+  reportDuplicates(ctx, read.lesions, ['lesions'], 'lesion id');
+  reportDuplicates(ctx, read.timepoints, ['timepoints'], 'timepoint id');
+  for (let t = 0; t < read.timepoints.length; t++) {
+    const newLesions = read.timepoints[t]!.newLesions;
+    if (newLesions.length > 1) {
+      reportDuplicates(ctx, newLesions, ['timepoints', t, 'newLesions'], 'new lesion id in this timepoint');
+    }
+  }
 });
 export type SubjectRead = z.output<typeof SubjectReadSchema>;
 /** What a caller may pass in: optional fields may be left out (defaults apply). */

@@ -30,6 +30,10 @@ export interface AssessmentPoint {
   readonly date: string;
 }
 
+function isResponding(kind: ResponseKind, response: 'CR' | 'PR'): boolean {
+  return kind === 'CR' || (response === 'PR' && kind === 'PR');
+}
+
 export interface ConfirmationRule {
   readonly confirmationMinDays: number;
 }
@@ -51,8 +55,7 @@ export function confirms(
   const first = points[i];
   const second = points[j];
   if (!first || !second || j <= i) return false;
-  const responding = (k: ResponseKind) => (response === 'CR' ? k === 'CR' : k === 'CR' || k === 'PR');
-  if (!responding(first.kind) || !responding(second.kind)) return false;
+  if (!isResponding(first.kind, response) || !isResponding(second.kind, response)) return false;
   if (second.day - first.day < rule.confirmationMinDays) return false;
   let notEvaluable = 0;
   for (let k = i + 1; k < j; k++) {

@@ -38,13 +38,13 @@ export function prepareSubject(read: SubjectRead): SubjectContext {
   // The nadir counts only timepoints where every target was evaluated: a partial sum is not a sum.
   const nadirs: (NadirRef | null)[] = [];
   let nadir: NadirRef | null = null;
-  read.timepoints.forEach((tp, k) => {
+  for (let k = 0; k < read.timepoints.length; k++) {
     nadirs.push(nadir);
     const reading = readings?.[k];
     if (reading?.complete && (nadir === null || reading.measuredSum < nadir.sum)) {
-      nadir = { sum: reading.measuredSum, timepointId: tp.id };
+      nadir = { sum: reading.measuredSum, timepointId: read.timepoints[k]!.id };
     }
-  });
+  }
 
   return {
     read,

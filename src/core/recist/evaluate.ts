@@ -54,20 +54,20 @@ export function evaluateSubject(read: SubjectRead): SubjectResult {
   }
 
   // Best response: assessments before the (back-dated) progression and before new anticancer therapy.
+  // Without a therapy date every assessment is before it.
   const therapyDay =
-    subject.newAnticancerTherapyDate === null ? null : dayNumber(subject.newAnticancerTherapyDate);
-  const beforeTherapy = (k: number) => therapyDay === null || ctx.days[k]! < therapyDay;
+    subject.newAnticancerTherapyDate === null ? Infinity : dayNumber(subject.newAnticancerTherapyDate);
   const cutoff = progression?.dated ?? rows.length;
   const eligible: AssessmentPoint[] = [];
   for (let k = 1; k < cutoff; k++) {
-    if (beforeTherapy(k))
+    if (ctx.days[k]! < therapyDay)
       eligible.push({ kind: kindOf(rows[k]!.overall), day: ctx.days[k]!, date: rows[k]!.date });
   }
-  const progressionCounts = progression !== null && beforeTherapy(progression.established);
+  const progressionCounts = progression !== null && ctx.days[progression.established]! < therapyDay;
   const lastForUnconfirmed = established > 0 ? established : rows.length;
   let unconfirmedProgression = false;
   for (let k = 1; k < lastForUnconfirmed; k++) {
-    if (rows[k]!.overall === 'iUPD' && beforeTherapy(k)) unconfirmedProgression = true;
+    if (rows[k]!.overall === 'iUPD' && ctx.days[k]! < therapyDay) unconfirmedProgression = true;
   }
   const rules: BestResponseRules = {
     confirmationRequired: options.confirmationRequired,

@@ -26,7 +26,7 @@ import type { ResponseCode, TimepointResult } from '../model';
 import { FIVE_MM, formatMm, formatSignedMm, meetsProgression, toMm, type Hundredths } from './arithmetic';
 import { kindOf } from './best-response';
 import type { SubjectContext } from './context';
-import type { Finding, NewLesionCode } from './findings';
+import type { Finding, NewLesionCode, NonTargetCode, TargetCode } from './findings';
 import { NewLesionTargets, type NewLesionState } from './new-lesion-targets';
 import { KeptResponse, PreviousAssessment } from './recist11';
 import {
@@ -73,6 +73,19 @@ function iCode(code: OverallCode | 'NA'): ResponseCode {
     default:
       return code;
   }
+}
+
+/** The response when nothing progresses. Known new lesions that persist are not "new" again, but a CR
+ *  is impossible while they are there. */
+function notProgressing(
+  target: TargetCode | 'NA',
+  nonTarget: NonTargetCode,
+  newLesions: NewLesionCode,
+  knownPersist: boolean,
+): ResponseCode {
+  let base = overallResponse(target, nonTarget, knownPersist ? 'NO' : newLesions);
+  if (base === 'CR' && knownPersist) base = target === 'NA' ? 'NON_CR_NON_PD' : 'PR';
+  return iCode(base);
 }
 
 function ids(lesions: NewLesionState['firstUnequivocal']): string {
@@ -131,13 +144,6 @@ export function irecistTimeline(ctx: SubjectContext): IrecistTimeline {
     let overall: ResponseCode;
     let parts: string[];
 
-    // Known new lesions that persist are not "new" again; a CR is impossible while they are there.
-    const notProgressing = (): ResponseCode => {
-      let base = overallResponse(t, nt, nl.persisting.length > 0 ? 'NO' : raw.newLesions.code);
-      if (base === 'CR' && nl.persisting.length > 0) base = t === 'NA' ? 'NON_CR_NON_PD' : 'PR';
-      return iCode(base);
-    };
-
     if (confirmedAt >= 0) {
       overall = 'iCPD';
       parts = [
@@ -171,7 +177,7 @@ export function irecistTimeline(ctx: SubjectContext): IrecistTimeline {
           `RECIST 1.1 progression, unconfirmed: needs confirmation >= ${confirmationMinDays} days later`,
         ];
       } else {
-        overall = notProgressing();
+        overall = notProgressing(t, nt, raw.newLesions.code, nl.persisting.length > 0);
         parts = reasons(findings, false);
       }
     } else {
@@ -228,7 +234,7 @@ export function irecistTimeline(ctx: SubjectContext): IrecistTimeline {
             ]
           : [];
         if (targetOk && nonTargetOk && newLesionsOk) {
-          overall = notProgressing();
+          overall = notProgressing(t, nt, raw.newLesions.code, nl.persisting.length > 0);
           parts = [
             ...reasons(findings, false),
             `the iUPD at ${episode.id} is not confirmed and the bar is reset: a later progression is a new iUPD`,

@@ -73,14 +73,14 @@ export function categoryFindings(ctx: SubjectContext, k: number, history: Target
  * target, non-target, new lesions in that order.
  */
 export function reasons(f: CategoryFindings, progression: boolean): string[] {
-  const all: { text: string; decisive: boolean }[] = [];
-  if (f.target) all.push({ text: f.target.text, decisive: f.target.code === 'PD' });
-  else if (f.nonTarget.code === 'NA')
-    all.push({ text: 'no target or non-target disease at baseline', decisive: false });
-  if (f.nonTarget.text) all.push({ text: f.nonTarget.text, decisive: f.nonTarget.code === 'PD' });
-  all.push({ text: f.newLesions.text, decisive: f.newLesions.code === 'YES' });
-  const ordered = progression ? [...all.filter((r) => r.decisive), ...all.filter((r) => !r.decisive)] : all;
-  return ordered.map((r) => r.text);
+  const decisive: string[] = [];
+  const others: string[] = [];
+  if (f.target) (progression && f.target.code === 'PD' ? decisive : others).push(f.target.text);
+  else if (f.nonTarget.code === 'NA') others.push('no target or non-target disease at baseline');
+  if (f.nonTarget.text) (progression && f.nonTarget.code === 'PD' ? decisive : others).push(f.nonTarget.text);
+  (progression && f.newLesions.code === 'YES' ? decisive : others).push(f.newLesions.text);
+  for (const text of others) decisive.push(text);
+  return decisive;
 }
 
 export function explanation(code: ResponseCode, parts: readonly string[]): string {

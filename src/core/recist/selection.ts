@@ -137,7 +137,8 @@ export function checkLesionSelection(
 export function checkTimepointRecords(read: SubjectRead): Violation[] {
   const out: Violation[] = [];
   const kinds = new Map(read.lesions.map((l) => [l.id, l.kind]));
-  read.timepoints.forEach((tp, index) => {
+  for (let index = 0; index < read.timepoints.length; index++) {
+    const tp = read.timepoints[index]!;
     const previous = read.timepoints[index - 1];
     if (previous && tp.date < previous.date) {
       out.push(
@@ -149,7 +150,8 @@ export function checkTimepointRecords(read: SubjectRead): Violation[] {
         ),
       );
     }
-    for (const [id, m] of Object.entries(tp.measurements)) {
+    for (const id in tp.measurements) {
+      const m = tp.measurements[id]!;
       const kind = kinds.get(id);
       if (kind === undefined) {
         out.push(
@@ -181,7 +183,7 @@ export function checkTimepointRecords(read: SubjectRead): Violation[] {
         );
       }
     }
-    for (const id of Object.keys(tp.nonTarget)) {
+    for (const id in tp.nonTarget) {
       const kind = kinds.get(id);
       if (kind === undefined) {
         out.push(
@@ -209,7 +211,7 @@ export function checkTimepointRecords(read: SubjectRead): Violation[] {
         ),
       );
     }
-  });
+  }
   const baseline = read.timepoints[0];
   if (baseline) {
     for (const l of read.lesions) {
