@@ -1,0 +1,39 @@
+import { liveQuery } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { setAssessment } from '../../../../src/renderer/db/readLesions';
+import { loadReadView, type ReadView } from '../../../../src/renderer/db/readQueries';
+import { storedScenario } from './readTestDb';
+
+describe('live queries', () => {
+  it('loadReadView re-runs under liveQuery (what useLiveQuery does) when an assessment changes', async () => {
+    const f = await storedScenario();
+    const views: ReadView[] = [];
+    let changed: () => void = () => {};
+    const secondView = new Promise<void>((resolve) => (changed = resolve));
+    const subscription = liveQuery(() => loadReadView(f.db, f.read.id)).subscribe({
+      next: (view) => {
+        views.push(view);
+        if (views.length === 2) changed();
+      },
+      error: (error: unknown) => {
+        throw error;
+      },
+    });
+    try {
+      await expect.poll(() => views.length).toBe(1);
+      const t1 = views[0]!.lesions.find((l) => l.label === 'T1')!;
+      await setAssessment(f.session, {
+        lesionId: t1.id,
+        timepointId: f.week8.id,
+        value: { status: 'absent', marker: null },
+      });
+      await secondView;
+      const latest = views.at(-1)!;
+      expect(
+        latest.assessments.find((a) => a.lesionId === t1.id && a.timepointId === f.week8.id)!.value.status,
+      ).toBe('absent');
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+});
