@@ -26,7 +26,7 @@ import type { ResponseCode, TimepointResult } from '../model';
 import { FIVE_MM, formatMm, formatSignedMm, meetsProgression, toMm, type Hundredths } from './arithmetic';
 import { kindOf } from './best-response';
 import type { SubjectContext } from './context';
-import type { Finding, NewLesionCode, NonTargetCode, TargetCode } from './findings';
+import type { Finding, NewLesionCode, NonTargetCode, TargetCode, TargetReading } from './findings';
 import { NewLesionTargets, type NewLesionState } from './new-lesion-targets';
 import { KeptResponse, PreviousAssessment } from './recist11';
 import {
@@ -54,9 +54,8 @@ interface Episode {
   readonly byTarget: boolean;
   readonly byNonTarget: boolean;
   readonly byNewLesion: boolean;
-  /** Target sum measured at the iUPD (a lower bound when a target was not evaluated there). */
-  readonly targetSum: Hundredths | null;
-  readonly targetComplete: boolean;
+  /** The targets as measured at the iUPD (null without target disease). */
+  readonly targets: TargetReading | null;
   readonly newLesionSum: Hundredths;
 }
 
@@ -86,6 +85,39 @@ function notProgressing(
   let base = overallResponse(target, nonTarget, knownPersist ? 'NO' : newLesions);
   if (base === 'CR' && knownPersist) base = target === 'NA' ? 'NON_CR_NON_PD' : 'PR';
   return iCode(base);
+}
+
+interface Growth {
+  readonly growth: Hundredths;
+  readonly before: Hundredths;
+  readonly now: Hundredths;
+  /** Every target was evaluated at both assessments. */
+  readonly complete: boolean;
+}
+
+/** Growth of the target sum since `before`, over the targets evaluated at both assessments: a target
+ *  missing at either one cannot show growth, and must not count as if it had appeared. */
+function growthSince(before: TargetReading, now: TargetReading): Growth {
+  let sumBefore = 0;
+  let sumNow = 0;
+  for (let i = 0; i < before.values.length; i++) {
+    const b = before.values[i];
+    const n = now.values[i];
+    if (b === null || b === undefined || n === null || n === undefined) continue;
+    sumBefore += b;
+    sumNow += n;
+  }
+  return {
+    growth: sumNow - sumBefore,
+    before: sumBefore,
+    now: sumNow,
+    complete: before.complete && now.complete,
+  };
+}
+
+function growthText(g: Growth, iupdId: string): string {
+  const what = g.complete ? 'target sum' : 'targets evaluated at both';
+  return `${what} ${formatMm(g.now)} mm is ${formatSignedMm(g.growth)} over ${formatMm(g.before)} mm at the iUPD (${iupdId})`;
 }
 
 function ids(lesions: NewLesionState['firstUnequivocal']): string {
@@ -163,8 +195,7 @@ export function irecistTimeline(ctx: SubjectContext): IrecistTimeline {
           byTarget: t === 'PD',
           byNonTarget: nt === 'PD',
           byNewLesion,
-          targetSum: reading ? reading.measuredSum : null,
-          targetComplete: reading?.complete ?? false,
+          targets: reading ?? null,
           newLesionSum: nl.sum,
         };
         parts = [
@@ -186,12 +217,10 @@ export function irecistTimeline(ctx: SubjectContext): IrecistTimeline {
       const confirmers: string[] = [];
       if (nl.firstUnequivocal.length > 0) confirmers.push(`another new lesion (${ids(nl.firstUnequivocal)})`);
       if (!early) {
-        if (episode.byTarget && reading && episode.targetSum !== null) {
-          const growth = reading.measuredSum - episode.targetSum;
-          if (growth >= FIVE_MM) {
-            confirmers.push(
-              `target sum ${formatMm(reading.measuredSum)} mm is ${formatSignedMm(growth)} over ${formatMm(episode.targetSum)} mm at the iUPD (${episode.id}); increases since the iUPD add up`,
-            );
+        const sinceIupd = episode.targets && reading ? growthSince(episode.targets, reading) : null;
+        if (episode.byTarget && sinceIupd !== null) {
+          if (sinceIupd.growth >= FIVE_MM) {
+            confirmers.push(`${growthText(sinceIupd, episode.id)}; increases since the iUPD add up`);
             targetCode = 'iCPD';
           }
         } else if (!episode.byTarget && t === 'PD') {
@@ -224,9 +253,9 @@ export function irecistTimeline(ctx: SubjectContext): IrecistTimeline {
         const shrankSinceIupd =
           reading !== undefined &&
           reading.complete &&
-          episode.targetComplete &&
-          episode.targetSum !== null &&
-          reading.measuredSum < episode.targetSum;
+          episode.targets !== null &&
+          episode.targets.complete &&
+          reading.measuredSum < episode.targets.measuredSum;
         const newLesionsOk = nl.persisting.length === 0 || shrankSinceIupd;
         const waitNote = early
           ? [
@@ -248,10 +277,12 @@ export function irecistTimeline(ctx: SubjectContext): IrecistTimeline {
             nl.persisting.length > 0 ||
             (episode.byNonTarget && nt === 'NON_CR_NON_PD');
           overall = stillThere || (t !== 'NE' && nt !== 'NE') ? 'iUPD' : 'NE';
+          const sinceIupd =
+            episode.byTarget && episode.targets && reading ? growthSince(episode.targets, reading) : null;
           const growth =
-            episode.byTarget && reading && episode.targetSum !== null
+            sinceIupd !== null
               ? [
-                  `target sum ${formatSignedMm(reading.measuredSum - episode.targetSum)} since the iUPD (iCPD needs +5.0 mm in total)`,
+                  `target sum ${formatSignedMm(sinceIupd.growth)} since the iUPD (iCPD needs +5.0 mm in total)`,
                 ]
               : [];
           parts = [

@@ -105,6 +105,26 @@ describe('iRECIST: iUPD and its confirmation (iCPD)', () => {
   });
 });
 
+describe('iRECIST: growth since an iUPD counts only targets measured at both assessments', () => {
+  it('a target missing at the iUPD does not count as growth when it is measured again', () => {
+    const result = evaluate({
+      criteria: 'iRECIST',
+      targets: ['T1', 'T2'],
+      timepoints: [
+        { day: -3, m: { T1: 30, T2: 20 } },
+        { day: 42, m: { T1: 20, T2: 10 } }, // 30 mm: iPR
+        { day: 84, m: { T1: 36, T2: 'not-evaluated' } }, // T1 alone +6 mm, +20% over 30: iUPD
+        { day: 126, m: { T1: 37, T2: 10 } }, // T1 +1 mm since the iUPD; T2 was simply not seen there
+        { day: 168, m: { T1: 41, T2: 10 } }, // T1 +5 mm since the iUPD: iCPD
+      ],
+    });
+    expect(overalls(result)).toEqual(['iPR', 'iUPD', 'iUPD', 'iCPD']);
+    expect(result.timepoints[4]!.explanation).toContain(
+      'targets evaluated at both 41.0 mm is +5.0 mm over 36.0 mm at the iUPD (D84)',
+    );
+  });
+});
+
 describe('iRECIST: reset', () => {
   it('iSD after an iUPD resets the bar; a later PD is a new iUPD needing its own confirmation', () => {
     const result = course([
