@@ -1,0 +1,378 @@
+/**
+ * One Cornerstone stack viewport and everything the reader does to it (slice, window, zoom, invert),
+ * with a state snapshot the overlays render from. React-free so the Viewer, the test handle and later
+ * the follow-up/prior synchronisation all drive viewports the same way.
+ */
+import {
+  cache,
+  Enums,
+  eventTarget,
+  metaData,
+  type RenderingEngine,
+  type StackViewport,
+  type Types,
+} from '@cornerstonejs/core';
+import { CACHE_BUDGET_BYTES, prefetcher } from './cornerstone';
+import { describeLoadError } from './loadError';
+import { orientationLabels, positionAlongNormal, type Vec3 } from './orientation';
+import { slicesWithinBudget, type ScrollDirection } from './prefetch';
+import { chooseScaleBar } from './scaleBar';
+import type { ViewerSeries, ViewportState, WindowLevel } from './types';
+import { computeWindowFromPixels, rangeToWindowLevel, windowLevelToRange } from './voi';
+
+const EMPTY_STATE: ViewportState = {
+  seriesInstanceUid: null,
+  sliceIndex: 0,
+  sliceCount: 0,
+  windowLevel: null,
+  invert: false,
+  zoom: 1,
+  sliceLocationMm: null,
+  sliceThicknessMm: null,
+  orientation: null,
+  scaleBar: null,
+  error: null,
+  rendered: false,
+};
+
+export interface ViewportControllerOptions {
+  readonly renderingEngine: RenderingEngine;
+  readonly viewportId: string;
+  readonly element: HTMLDivElement;
+  /** How many stacks are on screen: they share the cache budget. */
+  readonly visibleStacks: () => number;
+}
+
+type Listener = (state: ViewportState) => void;
+
+export class ViewportController {
+  readonly viewportId: string;
+  private readonly engine: RenderingEngine;
+  private readonly element: HTMLDivElement;
+  private readonly visibleStacks: () => number;
+  private readonly viewport: StackViewport;
+  private readonly listeners = new Set<Listener>();
+  private series: ViewerSeries | null = null;
+  private state: ViewportState = EMPTY_STATE;
+  private targetIndex = 0;
+  private direction: ScrollDirection = 0;
+  private bytesPerSlice = 0;
+  /** Non-CT images without a window in the file get a computed one once per series. */
+  private autoWindowPending = false;
+  private destroyed = false;
+  private readonly removers: (() => void)[] = [];
+
+  constructor({ renderingEngine, viewportId, element, visibleStacks }: ViewportControllerOptions) {
+    this.viewportId = viewportId;
+    this.engine = renderingEngine;
+    this.element = element;
+    this.visibleStacks = visibleStacks;
+    renderingEngine.enableElement({
+      viewportId,
+      element,
+      type: Enums.ViewportType.STACK,
+      defaultOptions: { background: [0, 0, 0] },
+    });
+    this.viewport = renderingEngine.getViewport(viewportId) as StackViewport;
+    this.reportDisplayFailures();
+    this.listen(element, Enums.Events.PRE_STACK_NEW_IMAGE, this.onPreNewImage);
+    this.listen(element, Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
+    this.listen(element, Enums.Events.IMAGE_RENDERED, this.refresh);
+    this.listen(element, Enums.Events.VOI_MODIFIED, this.refresh);
+    this.listen(element, Enums.Events.CAMERA_MODIFIED, this.refresh);
+    this.listen(eventTarget, Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError);
+  }
+
+  getState(): ViewportState {
+    return this.state;
+  }
+
+  getSeries(): ViewerSeries | null {
+    return this.series;
+  }
+
+  /** The Cornerstone viewport, for tools and synchronisers that need it directly. */
+  getViewport(): StackViewport {
+    return this.viewport;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Shows a series from `startIndex` (default: the first slice), or clears the viewport. */
+  async setSeries(series: ViewerSeries | null, startIndex = 0): Promise<void> {
+    this.series = series;
+    prefetcher().remove(this.viewportId);
+    if (!series || series.imageIds.length === 0) {
+      this.setState({
+        ...EMPTY_STATE,
+        seriesInstanceUid: series?.seriesInstanceUid ?? null,
+        error: series ? 'This series has no images to show.' : null,
+      });
+      return;
+    }
+    const index = clampIndex(startIndex, series.imageIds.length);
+    this.targetIndex = index;
+    this.direction = 0;
+    this.bytesPerSlice = 0;
+    this.autoWindowPending = series.modality.toUpperCase() !== 'CT';
+    this.setState({
+      ...EMPTY_STATE,
+      seriesInstanceUid: series.seriesInstanceUid,
+      sliceIndex: index,
+      sliceCount: series.imageIds.length,
+    });
+    try {
+      await this.viewport.setStack([...series.imageIds], index);
+    } catch (error) {
+      // The GPU path reports failures through IMAGE_LOAD_ERROR; the CPU path rejects here too.
+      if (!this.destroyed && this.series === series) this.showError(error, series.imageIds[index]!);
+    }
+  }
+
+  setSlice(index: number): void {
+    const series = this.series;
+    if (!series || series.imageIds.length === 0) return;
+    const target = clampIndex(index, series.imageIds.length);
+    if (target === this.targetIndex && this.state.rendered) return;
+    this.direction = target > this.targetIndex ? 1 : target < this.targetIndex ? -1 : this.direction;
+    void this.viewport.setImageIdIndex(target).catch((error: unknown) => {
+      if (!this.destroyed) this.showError(error, series.imageIds[target]!);
+    });
+  }
+
+  scrollBy(delta: number): void {
+    this.setSlice(this.targetIndex + delta);
+  }
+
+  setWindowLevel(windowLevel: WindowLevel): void {
+    this.viewport.setProperties({ voiRange: windowLevelToRange(windowLevel) });
+    this.viewport.render();
+  }
+
+  /** Back to the window in the file (or Cornerstone's default for the image when it has none). */
+  resetWindowLevel(): void {
+    const invert = this.viewport.getProperties().invert ?? false;
+    this.viewport.resetProperties();
+    this.viewport.setProperties({ invert });
+    this.viewport.render();
+  }
+
+  /** A window from the current image's own pixel values (MR has no absolute scale to preset). */
+  autoWindowLevel(): void {
+    const pixels = this.viewport.getCornerstoneImage()?.voxelManager?.getScalarData();
+    if (!pixels) return;
+    const windowLevel = computeWindowFromPixels(pixels);
+    if (windowLevel) this.setWindowLevel(windowLevel);
+  }
+
+  toggleInvert(): void {
+    this.viewport.setProperties({ invert: !(this.viewport.getProperties().invert ?? false) });
+    this.viewport.render();
+  }
+
+  zoomBy(factor: number): void {
+    this.viewport.setZoom(this.viewport.getZoom() * factor);
+    this.viewport.render();
+  }
+
+  /** After a resize has refitted the camera: zoom back to what the reader had (1 = fit). */
+  restoreZoom(zoom: number): void {
+    if (this.destroyed || !this.viewport.getCornerstoneImage()) return;
+    if (Math.abs(zoom - 1) > 1e-3) this.viewport.setZoom(zoom);
+    this.viewport.render();
+  }
+
+  fit(): void {
+    this.viewport.resetCamera({ resetPan: true, resetZoom: true });
+    this.viewport.render();
+  }
+
+  /** Fit, file window, no inversion: the view as first opened. */
+  reset(): void {
+    this.viewport.resetCamera({ resetPan: true, resetZoom: true });
+    this.viewport.resetProperties();
+    this.viewport.render();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    prefetcher().remove(this.viewportId);
+    for (const remove of this.removers) remove();
+    this.listeners.clear();
+    this.engine.disableElement(this.viewportId);
+  }
+
+  /**
+   * A decoded image can still fail to display (e.g. vtk.js rejects YBR_FULL_422 pixel layouts); the
+   * stack viewport then reports it only as an anonymous load error. Catch it where it happens so the
+   * reader sees a message instead of a viewport stuck on "Loading".
+   */
+  private reportDisplayFailures(): void {
+    const viewport = this.viewport;
+    const display = viewport.successCallback.bind(viewport);
+    viewport.successCallback = (imageId: string, image: unknown) => {
+      try {
+        display(imageId, image);
+      } catch (error) {
+        if (!this.destroyed && imageId === this.series?.imageIds[this.targetIndex]) {
+          this.showError(error, imageId);
+        }
+      }
+    };
+  }
+
+  private listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
+    const bound = handler.bind(this);
+    target.addEventListener(type, bound);
+    this.removers.push(() => target.removeEventListener(type, bound));
+  }
+
+  private onPreNewImage(event: Event): void {
+    const { imageIdIndex } = (event as CustomEvent<{ imageIdIndex: number }>).detail;
+    this.targetIndex = imageIdIndex;
+    this.setState({ ...this.state, sliceIndex: imageIdIndex, error: null, rendered: false });
+  }
+
+  private onNewImage(event: Event): void {
+    const { image, imageIdIndex } = (event as CustomEvent<{ image: Types.IImage; imageIdIndex: number }>)
+      .detail;
+    if (imageIdIndex !== this.targetIndex) return;
+    this.bytesPerSlice = image.sizeInBytes || this.bytesPerSlice;
+    if (this.autoWindowPending) {
+      this.autoWindowPending = false;
+      if (!hasFileWindow(image)) this.autoWindowLevel();
+    }
+    this.planPrefetch();
+  }
+
+  private onLoadError(event: Event): void {
+    const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
+    const series = this.series;
+    if (!series || !detail || detail.imageId === undefined) return;
+    if (detail.imageId !== series.imageIds[this.targetIndex]) return;
+    this.showError(detail.error, detail.imageId);
+  }
+
+  private showError(error: unknown, imageId: string): void {
+    const syntax = metaData.get('transferSyntax', imageId) as { transferSyntaxUID?: string } | undefined;
+    const pixel = metaData.get('imagePixelModule', imageId) as
+      { photometricInterpretation?: string } | undefined;
+    this.setState({
+      ...this.state,
+      sliceIndex: this.targetIndex,
+      error: describeLoadError(
+        error,
+        syntax?.transferSyntaxUID ?? null,
+        pixel?.photometricInterpretation ?? null,
+      ),
+      rendered: false,
+    });
+  }
+
+  private planPrefetch(): void {
+    const series = this.series;
+    if (!series || this.bytesPerSlice <= 0) return;
+    const limit = slicesWithinBudget(
+      CACHE_BUDGET_BYTES,
+      this.bytesPerSlice,
+      Math.max(1, this.visibleStacks()),
+    );
+    prefetcher().update(this.viewportId, series.imageIds, this.targetIndex, limit, this.direction);
+  }
+
+  /** Recomputes the overlay state from the viewport after a render, a window or a camera change. */
+  private refresh(): void {
+    const series = this.series;
+    const image = this.viewport.getCornerstoneImage();
+    if (!series || !image || this.viewport.getCurrentImageIdIndex() !== this.targetIndex) return;
+    const properties = this.viewport.getProperties();
+    const plane = metaData.get('imagePlaneModule', image.imageId) as Types.ImagePlaneModule | undefined;
+    const hasGeometry = !!plane && !plane.usingDefaultValues && !!plane.rowCosines && !!plane.columnCosines;
+    const { width, height } = this.element.getBoundingClientRect();
+
+    let sliceLocationMm: number | null = null;
+    if (hasGeometry && plane.imagePositionPatient) {
+      sliceLocationMm = positionAlongNormal(
+        plane.imagePositionPatient as Vec3,
+        plane.rowCosines as Vec3,
+        plane.columnCosines as Vec3,
+      );
+    } else if (typeof plane?.sliceLocation === 'number') {
+      sliceLocationMm = plane.sliceLocation;
+    }
+
+    const origin = this.viewport.canvasToWorld([0, 0]);
+    const right = this.viewport.canvasToWorld([width, 0]);
+    const down = this.viewport.canvasToWorld([0, height]);
+    const screenRight = subtract(right, origin);
+    const screenDown = subtract(down, origin);
+    const hasSpacing = !!plane?.rowPixelSpacing && !!plane.columnPixelSpacing;
+    const mmPerPixel = width > 0 ? Math.hypot(...screenRight) / width : 0;
+
+    this.setState({
+      seriesInstanceUid: series.seriesInstanceUid,
+      sliceIndex: this.targetIndex,
+      sliceCount: series.imageIds.length,
+      windowLevel: properties.voiRange ? rangeToWindowLevel(properties.voiRange) : null,
+      invert: properties.invert ?? false,
+      zoom: this.viewport.getZoom(),
+      sliceLocationMm,
+      sliceThicknessMm: plane?.sliceThickness ?? series.sliceThicknessMm,
+      orientation: hasGeometry ? orientationLabels(screenRight, screenDown) : null,
+      scaleBar: hasSpacing ? chooseScaleBar(mmPerPixel, width) : null,
+      error: null,
+      rendered: true,
+    });
+  }
+
+  private setState(next: ViewportState): void {
+    if (this.destroyed || shallowEqual(next, this.state)) return;
+    this.state = next;
+    for (const listener of this.listeners) listener(next);
+  }
+}
+
+function hasFileWindow(image: Types.IImage): boolean {
+  const width = Array.isArray(image.windowWidth) ? image.windowWidth[0] : image.windowWidth;
+  return typeof width === 'number' && Number.isFinite(width) && width > 0;
+}
+
+function clampIndex(index: number, count: number): number {
+  return Math.min(Math.max(0, Math.round(index)), count - 1);
+}
+
+function subtract(a: Types.Point3, b: Types.Point3): Vec3 {
+  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+}
+
+function shallowEqual(a: ViewportState, b: ViewportState): boolean {
+  return (
+    a.seriesInstanceUid === b.seriesInstanceUid &&
+    a.sliceIndex === b.sliceIndex &&
+    a.sliceCount === b.sliceCount &&
+    a.windowLevel?.width === b.windowLevel?.width &&
+    a.windowLevel?.center === b.windowLevel?.center &&
+    a.invert === b.invert &&
+    a.zoom === b.zoom &&
+    a.sliceLocationMm === b.sliceLocationMm &&
+    a.sliceThicknessMm === b.sliceThicknessMm &&
+    a.orientation?.left === b.orientation?.left &&
+    a.orientation?.top === b.orientation?.top &&
+    a.orientation?.right === b.orientation?.right &&
+    a.orientation?.bottom === b.orientation?.bottom &&
+    a.scaleBar?.mm === b.scaleBar?.mm &&
+    a.scaleBar?.px === b.scaleBar?.px &&
+    a.error === b.error &&
+    a.rendered === b.rendered
+  );
+}
+
+/** For the debug handle: is slice `index` of this series decoded and cached? */
+export function isSliceCached(series: ViewerSeries | null, index: number): boolean {
+  const imageId = series?.imageIds[index];
+  return imageId !== undefined && cache.isLoaded(imageId);
+}

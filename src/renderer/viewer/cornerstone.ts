@@ -1,0 +1,174 @@
+/**
+ * Cornerstone3D set-up for the whole renderer: one initialisation, image ids for File and URL
+ * sources, the decoded-image cache budget and the prefetcher every viewport shares.
+ */
+import * as core from '@cornerstonejs/core';
+import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
+import * as tools from '@cornerstonejs/tools';
+import { parseDicom, type DataSet } from 'dicom-parser';
+import { Prefetcher } from './prefetcher';
+import { registerViewerTools } from './toolGroup';
+
+/**
+ * Decoded-image cache: two 300-slice 512x512 16-bit CTs side by side are 2 x 300 x 512 KiB = 300 MiB;
+ * the rest is headroom for float images (scaled MR/PET decode to 4 bytes per pixel) and thumbnails.
+ * Prefetch never plans past this budget, so a full cache means LRU eviction of far slices only.
+ */
+export const CACHE_BUDGET_BYTES = 512 * 1024 * 1024;
+
+let initialised: Promise<void> | null = null;
+let sharedPrefetcher: Prefetcher | null = null;
+
+/** Idempotent: the first call initialises, later calls (React StrictMode re-runs) get the same promise. */
+export function initCornerstone(): Promise<void> {
+  initialised ??= initialise().catch((error: unknown) => {
+    initialised = null;
+    throw error;
+  });
+  return initialised;
+}
+
+async function initialise(): Promise<void> {
+  await core.init();
+  // The dicom-parser based loader: it parses a file in well under a millisecond on the UI thread,
+  // where 5.14's default (dcmjs "naturalized" metadata) takes several, and it lets
+  // `loadAndDropPixelBytes` release each file's bytes once the image is decoded.
+  dicomImageLoader.init({ maxWebWorkers: decodeWorkerCount(), useLegacyMetadataProvider: true });
+  for (const scheme of ['dicomfile', 'wadouri']) core.registerImageLoader(scheme, loadAndDropPixelBytes);
+  tools.init();
+  registerViewerTools();
+  silenceDuplicateCacheRejections();
+  core.cache.setMaxCacheSize(CACHE_BUDGET_BYTES);
+}
+
+/**
+ * Decoding runs in web workers; one per core (at most 4) keeps the UI thread free for rendering
+ * while compressed series decode as fast as the machine allows.
+ */
+function decodeWorkerCount(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, Math.min(4, cores));
+}
+
+/**
+ * Loads started at once by prefetch. Reading a File in Chromium costs a few ms of IPC per file, so
+ * several reads overlap with the (two) decode workers; more than this only delays a slice the
+ * reader asks for.
+ */
+const PREFETCH_IN_FLIGHT = 8;
+
+/** One prefetcher for all viewports, so two stacks share the decode workers fairly. */
+export function prefetcher(): Prefetcher {
+  sharedPrefetcher ??= new Prefetcher(
+    {
+      load: (imageId) =>
+        core.imageLoader.loadAndCacheImage(imageId, {
+          priority: 0,
+          requestType: core.Enums.RequestType.Prefetch,
+        }),
+      isCached: (imageId) => core.cache.isLoaded(imageId),
+    },
+    PREFETCH_IN_FLIGHT,
+  );
+  return sharedPrefetcher;
+}
+
+const fileImageIds = new WeakMap<Blob, string>();
+
+/**
+ * Image id for a picked File (web mode): `dicomfile:N`, or `dicomfile:N?frame=k` for frame
+ * `frameIndex` (0-based, as in FrameRef) of a multi-frame instance. The file is registered with the
+ * loader once, so all frames of one file share one read.
+ */
+export function imageIdForFile(file: Blob, frameIndex?: number): string {
+  let base = fileImageIds.get(file);
+  if (base === undefined) {
+    base = dicomImageLoader.wadouri.fileManager.add(file);
+    fileImageIds.set(file, base);
+  }
+  return withFrame(base, frameIndex);
+}
+
+/**
+ * Image id for a DICOM file served over HTTP (Electron's DICOM protocol, the web dev server):
+ * `wadouri:<url>`, or with `frame=k` for frame `frameIndex` (0-based) of a multi-frame instance.
+ */
+export function imageIdForUrl(url: string, frameIndex?: number): string {
+  return withFrame(`wadouri:${url}`, frameIndex);
+}
+
+/** The loader's `frame=` parameter is 1-based (wadouri/parseImageId subtracts one). */
+function withFrame(base: string, frameIndex: number | undefined): string {
+  if (frameIndex === undefined) return base;
+  if (!Number.isInteger(frameIndex) || frameIndex < 0) {
+    throw new RangeError(`frame index must be a whole number >= 0, got ${frameIndex}`);
+  }
+  return `${base}${base.includes('?') ? '&' : '?'}frame=${frameIndex + 1}`;
+}
+
+/** Bytes of decoded images in Cornerstone's cache. */
+export function cachedBytes(): number {
+  return core.cache.getCacheSize();
+}
+
+export function isImageCached(imageId: string): boolean {
+  return core.cache.isLoaded(imageId);
+}
+
+type LoadImage = (imageId: string, options?: Record<string, unknown>) => core.Types.IImageLoadObject;
+
+/**
+ * The wadouri loader keeps each file's parsed bytes (pixel data included) for as long as its image
+ * is cached, which doubles the memory of an uncompressed series. Once a single-frame image is
+ * decoded, swap its cached data set for a header-only copy: metadata keeps working, the file bytes
+ * are freed, and when the image leaves the cache the loader's decache drops the header too, so a
+ * later load reads the file again.
+ */
+function loadAndDropPixelBytes(
+  imageId: string,
+  options?: Record<string, unknown>,
+): core.Types.IImageLoadObject {
+  const loadImage = dicomImageLoader.wadouri.loadImage as unknown as LoadImage;
+  const loadObject = loadImage(imageId, options);
+  loadObject.promise = loadObject.promise.then((image) => {
+    const header = headerOnlyDataSet(imageId);
+    if (header) (image as core.Types.IImage & { data?: DataSet }).data = header;
+    return image;
+  });
+  return loadObject;
+}
+
+function headerOnlyDataSet(imageId: string): DataSet | null {
+  const { wadouri } = dicomImageLoader;
+  const { url, frame } = wadouri.parseImageId(imageId);
+  // Frames of a multi-frame file share one data set: its bytes stay until the file is decached.
+  if (frame !== undefined) return null;
+  const manager = wadouri.dataSetCacheManager;
+  const dataSet = manager.isLoaded(url) ? manager.get(url) : undefined;
+  const pixelTag = dataSet && ['x7fe00010', 'x7fe00008', 'x7fe00009'].find((tag) => dataSet.elements[tag]);
+  if (!dataSet || !pixelTag || (dataSet.intString('x00280008') ?? 1) > 1) return null;
+  const pixelOffset = dataSet.elements[pixelTag]!.dataOffset;
+  try {
+    const header = parseDicom(dataSet.byteArray.slice(0, pixelOffset), { untilTag: pixelTag });
+    delete header.elements[pixelTag];
+    manager.update(url, header);
+    return header;
+  } catch {
+    return null; // keep the full data set: correct, only larger
+  }
+}
+
+/**
+ * `loadAndCacheImage` hands the load promise to `cache.putImageLoadObject`, whose returned promise
+ * re-throws a failed load and is never awaited: every image that cannot be decoded would surface as
+ * an unhandled rejection although the viewport already handles the same failure (and shows it).
+ * Mark that duplicate as handled; the load promise itself still rejects for its real consumers.
+ */
+function silenceDuplicateCacheRejections(): void {
+  const put = core.cache.putImageLoadObject.bind(core.cache);
+  core.cache.putImageLoadObject = (imageId, imageLoadObject) => {
+    const stored = put(imageId, imageLoadObject);
+    stored.catch(() => undefined);
+    return stored;
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Decodes slices ahead of the reader for every visible stack, nearest first, a few at a time so a
+ * slice the reader asks for never waits behind a long prefetch queue. The loading itself is
+ * injected (Cornerstone in the app, fakes in unit tests).
+ */
+import { prefetchOrder, type ScrollDirection } from './prefetch';
+
+export interface PrefetchLoader {
+  /** Loads and caches one image; rejects when it cannot be decoded. */
+  load(imageId: string): Promise<unknown>;
+  isCached(imageId: string): boolean;
+}
+
+interface StackPlan {
+  readonly imageIds: readonly string[];
+  readonly order: readonly number[];
+  cursor: number;
+}
+
+export class Prefetcher {
+  private readonly stacks = new Map<string, StackPlan>();
+  private readonly inFlight = new Set<string>();
+  /** Images that failed to decode: never retried by prefetch (the viewport shows the error). */
+  private readonly failed = new Set<string>();
+  /** The stack served last: the next load comes from the one after it. */
+  private lastServed: string | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly loader: PrefetchLoader,
+    private readonly maxInFlight = 3,
+  ) {}
+
+  /** (Re)plans one stack around its current slice; `limit` is how many of its slices fit the cache. */
+  update(
+    key: string,
+    imageIds: readonly string[],
+    current: number,
+    limit: number,
+    direction: ScrollDirection,
+  ): void {
+    const order = prefetchOrder(current, imageIds.length, limit, direction);
+    this.stacks.set(key, { imageIds, order, cursor: 0 });
+    this.pump();
+  }
+
+  remove(key: string): void {
+    this.stacks.delete(key);
+    this.notifyIfIdle();
+  }
+
+  /** Loads started and not finished. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Resolves when nothing is loading and nothing is left to plan. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.inFlight.size === 0 && this.peekCandidate() === null;
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.maxInFlight) {
+      const imageId = this.takeCandidate();
+      if (imageId === null) break;
+      this.inFlight.add(imageId);
+      this.loader
+        .load(imageId)
+        .catch(() => this.failed.add(imageId))
+        .finally(() => {
+          this.inFlight.delete(imageId);
+          this.pump();
+        });
+    }
+    this.notifyIfIdle();
+  }
+
+  private notifyIfIdle(): void {
+    if (this.idleWaiters.length === 0 || !this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private needsLoading(imageId: string): boolean {
+    return !this.inFlight.has(imageId) && !this.failed.has(imageId) && !this.loader.isCached(imageId);
+  }
+
+  /** Next image to load, stacks taking turns; advances past images that need nothing. */
+  private takeCandidate(): string | null {
+    const keys = [...this.stacks.keys()];
+    const start = this.lastServed === null ? 0 : keys.indexOf(this.lastServed) + 1;
+    for (let attempt = 0; attempt < keys.length; attempt++) {
+      const key = keys[(start + attempt) % keys.length]!;
+      const plan = this.stacks.get(key)!;
+      while (plan.cursor < plan.order.length) {
+        const imageId = plan.imageIds[plan.order[plan.cursor]!]!;
+        plan.cursor += 1;
+        if (this.needsLoading(imageId)) {
+          this.lastServed = key;
+          return imageId;
+        }
+      }
+    }
+    return null;
+  }
+
+  private peekCandidate(): string | null {
+    for (const plan of this.stacks.values()) {
+      for (let i = plan.cursor; i < plan.order.length; i++) {
+        const imageId = plan.imageIds[plan.order[i]!]!;
+        if (this.needsLoading(imageId)) return imageId;
+      }
+    }
+    return null;
+  }
+}

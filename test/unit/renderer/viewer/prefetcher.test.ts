@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { Prefetcher, type PrefetchLoader } from '../../../../src/renderer/viewer/prefetcher';
+
+/** A loader whose loads finish when the test says so. */
+function fakeLoader(failing: readonly string[] = []) {
+  const cached = new Set<string>();
+  const started: string[] = [];
+  const pending = new Map<string, () => void>();
+  const loader: PrefetchLoader = {
+    isCached: (id) => cached.has(id),
+    load: (id) => {
+      started.push(id);
+      return new Promise((resolve, reject) => {
+        pending.set(id, () => {
+          pending.delete(id);
+          if (failing.includes(id)) reject(new Error(`cannot decode ${id}`));
+          else {
+            cached.add(id);
+            resolve(undefined);
+          }
+        });
+      });
+    },
+  };
+  const finishAll = async () => {
+    while (pending.size > 0) {
+      for (const finish of [...pending.values()]) finish();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  };
+  return { loader, started, pending, cached, finishAll };
+}
+
+const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+
+describe('Prefetcher', () => {
+  it('loads nearest first and never more than maxInFlight at once', async () => {
+    const { loader, started, pending, finishAll } = fakeLoader();
+    const prefetcher = new Prefetcher(loader, 2);
+    prefetcher.update('vp', ids('a', 6), 2, 10, 0);
+    expect(started).toEqual(['a2', 'a3']);
+    expect(pending.size).toBe(2);
+    await finishAll();
+    expect(started).toEqual(['a2', 'a3', 'a1', 'a4', 'a0', 'a5']);
+    await prefetcher.whenIdle();
+    expect(prefetcher.pending).toBe(0);
+  });
+
+  it('skips cached images and stays within the limit', async () => {
+    const { loader, started, cached, finishAll } = fakeLoader();
+    cached.add('a3');
+    const prefetcher = new Prefetcher(loader, 4);
+    prefetcher.update('vp', ids('a', 10), 3, 3, 0);
+    await finishAll();
+    expect(started).toEqual(['a4', 'a2']);
+  });
+
+  it('re-plans around the new slice when the reader scrolls', async () => {
+    const { loader, started, finishAll } = fakeLoader();
+    const prefetcher = new Prefetcher(loader, 1);
+    prefetcher.update('vp', ids('a', 100), 0, 3, 0);
+    prefetcher.update('vp', ids('a', 100), 50, 3, 1);
+    await finishAll();
+    // a0 was already started; the rest follows the new plan
+    expect(started).toEqual(['a0', 'a50', 'a51', 'a52']);
+  });
+
+  it('shares the loads fairly between viewports', async () => {
+    const { loader, started, finishAll } = fakeLoader();
+    const prefetcher = new Prefetcher(loader, 1);
+    prefetcher.update('left', ids('L', 3), 0, 3, 1);
+    prefetcher.update('right', ids('R', 3), 0, 3, 1);
+    await finishAll();
+    expect(started).toEqual(['L0', 'R0', 'L1', 'R1', 'L2', 'R2']);
+  });
+
+  it('does not retry images that failed, and still goes idle', async () => {
+    const { loader, started, finishAll } = fakeLoader(['a1']);
+    const prefetcher = new Prefetcher(loader, 1);
+    prefetcher.update('vp', ids('a', 3), 0, 3, 1);
+    await finishAll();
+    prefetcher.update('vp', ids('a', 3), 0, 3, 1);
+    await finishAll();
+    await prefetcher.whenIdle();
+    expect(started.filter((id) => id === 'a1')).toHaveLength(1);
+  });
+
+  it('stops planning a removed viewport', async () => {
+    const { loader, started, finishAll } = fakeLoader();
+    const prefetcher = new Prefetcher(loader, 1);
+    prefetcher.update('vp', ids('a', 10), 0, 10, 1);
+    prefetcher.remove('vp');
+    await finishAll();
+    expect(started).toEqual(['a0']);
+    await prefetcher.whenIdle();
+  });
+});
