@@ -1,13 +1,26 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { ServicesContext, type AppServices } from './app/services';
+import { RecistDatabase } from './db/database';
+import { createWorkerHeaderReader } from './import/headerWorkerPool';
+import { SessionFiles } from './import/sessionFiles';
 import { resolvePlatform } from './platform/resolve';
 import './app/app.css';
+
+const services: AppServices = {
+  platform: resolvePlatform(),
+  db: new RecistDatabase(),
+  sessionFiles: new SessionFiles(),
+  readFileHeaders: createWorkerHeaderReader(),
+};
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');
 createRoot(rootElement).render(
   <StrictMode>
-    <App platform={resolvePlatform()} />
+    <ServicesContext.Provider value={services}>
+      <App />
+    </ServicesContext.Provider>
   </StrictMode>,
 );

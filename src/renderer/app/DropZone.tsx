@@ -1,0 +1,55 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { entriesFromDrop, pickedFromEntries } from '../import/pickedFiles';
+import { useImport } from '../import/useImport';
+
+/** Files and folders dropped anywhere on the window are imported. */
+export function DropZone({ children }: { children: ReactNode }) {
+  const { importFiles } = useImport();
+  const [over, setOver] = useState(false);
+
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setOver(true);
+    };
+    const onLeave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setOver(false);
+    };
+    const onOver = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!e.dataTransfer || !hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setOver(false);
+      const entries = entriesFromDrop(e.dataTransfer);
+      void pickedFromEntries(entries).then(importFiles);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [importFiles]);
+
+  return (
+    <>
+      {children}
+      {over && (
+        <div className="drop-overlay" data-testid="drop-overlay">
+          Drop DICOM files or folders to import them
+        </div>
+      )}
+    </>
+  );
+}

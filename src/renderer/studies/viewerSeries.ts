@@ -1,0 +1,40 @@
+import type { PlatformBridge } from '../../platform/bridge';
+import type { InstanceRecord, SeriesRecord } from '../db/database';
+import type { SessionFiles } from '../import/sessionFiles';
+import { imageIdForFile, imageIdForUrl } from '../viewer/cornerstone';
+import type { ViewerSeries } from '../viewer/types';
+
+/**
+ * Turns an indexed series into what the viewer shows: one image id per frame in reading order.
+ * Frames whose bytes are not reachable (see availability.ts) are left out, so callers check first.
+ */
+export function toViewerSeries(
+  series: SeriesRecord,
+  instances: readonly InstanceRecord[],
+  sessionFiles: SessionFiles,
+  platform: PlatformBridge,
+): ViewerSeries {
+  const byUid = new Map(instances.map((i) => [i.sopInstanceUid, i]));
+  const imageIds: string[] = [];
+  for (const frame of series.frames) {
+    const instance = byUid.get(frame.sopInstanceUid);
+    if (!instance) continue;
+    const frameIndex = instance.header.numberOfFrames > 1 ? frame.frameIndex : undefined;
+    if (instance.source.kind === 'file') {
+      const file = sessionFiles.get(instance.sopInstanceUid);
+      if (file) imageIds.push(imageIdForFile(file, frameIndex));
+    } else {
+      imageIds.push(imageIdForUrl(platform.fileUrl(instance.source.path), frameIndex));
+    }
+  }
+  return {
+    seriesInstanceUid: series.seriesInstanceUid,
+    frameOfReferenceUid: series.frameOfReferenceUid,
+    modality: series.modality,
+    description: series.seriesDescription,
+    imageIds,
+    sliceThicknessMm: series.sliceThicknessMm,
+    sliceSpacingMm: series.sliceSpacingMm,
+    warnings: series.warnings,
+  };
+}
