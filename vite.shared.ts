@@ -11,6 +11,8 @@ export function rendererConfig(): UserConfig {
     plugins: [react()],
     define: { __APP_VERSION__: JSON.stringify(packageVersion()) },
     worker: { format: 'es' },
+    // main.tsx awaits the platform bridge at top level.
+    build: { target: 'es2022' },
     optimizeDeps: {
       include: [
         'dicom-parser',

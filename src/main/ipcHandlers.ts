@@ -44,7 +44,7 @@ const absolutePath = z
   .refine((path) => !path.includes('\0'), 'a path contains a NUL byte')
   .refine((path) => isAbsolute(path), 'paths must be absolute');
 
-const pathList = z.array(absolutePath).max(10_000, 'at most 10,000 paths per call');
+export const pathList = z.array(absolutePath).max(10_000, 'at most 10,000 paths per call');
 
 export const schemas = {
   none: z.tuple([]),

@@ -9,7 +9,7 @@ import { resolvePlatform } from './platform/resolve';
 import './app/app.css';
 
 const services: AppServices = {
-  platform: resolvePlatform(),
+  platform: await resolvePlatform(),
   db: new RecistDatabase(),
   sessionFiles: new SessionFiles(),
   readFileHeaders: createWorkerHeaderReader(),

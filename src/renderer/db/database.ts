@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { InstanceHeader, SeriesSummary, SourceRef } from '../../core/dicom/model';
+import { applyReadSchema } from './readSchema';
 
 /** One indexed DICOM instance: header tags and where the bytes are. Never pixel data. */
 export interface InstanceRecord {
@@ -57,5 +58,6 @@ export class RecistDatabase extends Dexie {
       instances: 'sopInstanceUid, seriesInstanceUid, studyInstanceUid',
       importReports: '++id, startedAt',
     });
+    applyReadSchema(this);
   }
 }

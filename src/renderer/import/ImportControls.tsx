@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useServices } from '../app/services';
 import { useImportStore } from '../store/importStore';
 import { pickedFromInput } from './pickedFiles';
@@ -11,6 +11,8 @@ export function ImportControls() {
   const running = useImportStore((s) => s.running);
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
+  const [askingPath, setAskingPath] = useState(false);
+  const offerPathEntry = platform.capabilities.pathScan && !platform.capabilities.nativeFolderDialog;
 
   const openFolder = async () => {
     if (platform.capabilities.nativeFolderDialog) {
@@ -27,6 +29,38 @@ export function ImportControls() {
       <button type="button" onClick={() => filesInput.current?.click()} disabled={running}>
         Open files…
       </button>
+      {offerPathEntry && (
+        <button
+          type="button"
+          onClick={() => setAskingPath(!askingPath)}
+          disabled={running}
+          aria-expanded={askingPath}
+        >
+          Import path…
+        </button>
+      )}
+      {askingPath && (
+        <form
+          className="path-entry"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const path = new FormData(e.currentTarget).get('path');
+            if (typeof path === 'string' && path.trim() !== '') {
+              setAskingPath(false);
+              void importPaths([path.trim()]);
+            }
+          }}
+        >
+          <input
+            name="path"
+            data-testid="import-path-input"
+            placeholder="/absolute/path/to/a/folder or file"
+            autoFocus
+            size={48}
+          />
+          <button type="submit">Import</button>
+        </form>
+      )}
       <input
         ref={folderInput}
         data-testid="import-folder-input"

@@ -1,5 +1,5 @@
 import type { PlatformBridge } from '../../platform/bridge';
-import { createWebPlatform } from './web';
+import { createWebPlatform, detectDiskBridge } from './web';
 
 declare global {
   interface Window {
@@ -8,6 +8,8 @@ declare global {
   }
 }
 
-export function resolvePlatform(): PlatformBridge {
-  return window.recistPlatform ?? createWebPlatform(__APP_VERSION__);
+/** Electron's bridge when the preload set one; otherwise the browser's, with disk access if the server offers it. */
+export async function resolvePlatform(): Promise<PlatformBridge> {
+  if (window.recistPlatform) return window.recistPlatform;
+  return createWebPlatform(__APP_VERSION__, await detectDiskBridge());
 }
