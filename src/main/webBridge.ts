@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import type { IndexedFileAllowlist } from './import/allowlist';
 import { createDicomFileHandler, DICOM_URL_HOST } from './import/dicomFileProtocol';
@@ -140,7 +141,7 @@ async function pipeResponse(response: Response, res: ServerResponse): Promise<vo
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   await new Promise<void>((done, fail) => {
-    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)
+    Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
       .on('error', fail)
       .pipe(res)
       .on('finish', done)

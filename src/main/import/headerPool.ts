@@ -39,7 +39,12 @@ export function defaultWorkerCount(): number {
  * as `execArgv: ['--import', 'tsx']` to a worker's entry module. From the electron-vite bundle the
  * worker is the second main entry, out/main/headerWorker.js, next to out/main/index.js.
  */
-export function workerStart(moduleUrl = import.meta.url): { script: string | URL; eval: boolean } {
+export function workerStart(loadedFrom = import.meta.url): { script: string | URL; eval: boolean } {
+  // tsx's tsImport (the web dev server loads the bridge that way) adds a ?tsx-namespace= query.
+  const url = new URL(loadedFrom);
+  url.search = '';
+  url.hash = '';
+  const moduleUrl = url.href;
   if (!moduleUrl.endsWith('.ts')) return { script: new URL('./headerWorker.js', moduleUrl), eval: false };
   // require.resolve picks the CommonJS build of tsx's API; its ESM twin sits beside it.
   const tsxApi = new URL('./index.mjs', pathToFileURL(createRequire(moduleUrl).resolve('tsx/esm/api'))).href;

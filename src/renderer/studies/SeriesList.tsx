@@ -1,7 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useSyncExternalStore } from 'react';
 import { useServices } from '../app/services';
 import type { SeriesRecord } from '../db/database';
 import { useViewStore } from '../store/viewStore';
+import { SeriesThumbnail } from '../viewer/SeriesThumbnail';
+import { plural } from './format';
+import { imageIdOf } from './viewerSeries';
 
 function formatMm(value: number | null): string {
   return value === null ? '?' : `${Number(value.toFixed(2))} mm`;
@@ -33,24 +37,50 @@ export function SeriesList({ studyUid }: { studyUid: string }) {
             onClick={() => openSeries(s.seriesInstanceUid)}
             title="Open in the active viewport"
           >
-            <span className="series-title">
-              <span className="series-modality">{s.modality}</span>{' '}
-              {s.seriesDescription || '(no description)'}
-            </span>
-            <span className="series-meta">
-              <span data-testid="series-image-count">{s.frameCount} images</span>
-              <span>
-                {s.rows}×{s.columns}
+            <Thumbnail series={s} />
+            <span className="series-info">
+              <span className="series-title">
+                <span className="series-modality">{s.modality}</span>{' '}
+                {s.seriesNumber !== null && <span className="muted">#{s.seriesNumber} </span>}
+                {s.seriesDescription || '(no description)'}
               </span>
-              <span>thickness {formatMm(s.sliceThicknessMm)}</span>
-              <span>spacing {formatMm(s.sliceSpacingMm)}</span>
+              <span className="series-meta">
+                <span data-testid="series-image-count">{plural(s.frameCount, 'image')}</span>
+                <span>
+                  {s.rows}×{s.columns}
+                </span>
+              </span>
+              <span className="series-meta">
+                <span>thickness {formatMm(s.sliceThicknessMm)}</span>
+                <span>spacing {formatMm(s.sliceSpacingMm)}</span>
+              </span>
+              <SeriesWarnings series={s} />
             </span>
-            <SeriesWarnings series={s} />
           </button>
         </li>
       ))}
     </ul>
   );
+}
+
+/** The middle slice, when this session can read it; a plain tile otherwise. */
+function Thumbnail({ series }: { series: SeriesRecord }) {
+  const { db, sessionFiles, platform } = useServices();
+  const sessionVersion = useSyncExternalStore(sessionFiles.subscribe, sessionFiles.getVersion);
+  const middle = series.frames[Math.floor(series.frames.length / 2)];
+  const instance = useLiveQuery(
+    () => (middle ? db.instances.get(middle.sopInstanceUid) : undefined),
+    [db, middle?.sopInstanceUid],
+  );
+  const imageId = instance && middle ? imageIdOf(instance, middle.frameIndex, sessionFiles, platform) : null;
+  if (!imageId) {
+    return (
+      <span className="thumbnail-placeholder" data-session={sessionVersion}>
+        {series.modality}
+      </span>
+    );
+  }
+  return <SeriesThumbnail imageId={imageId} size={64} />;
 }
 
 function SeriesWarnings({ series }: { series: SeriesRecord }) {

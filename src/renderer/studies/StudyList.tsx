@@ -2,11 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from '../app/services';
 import type { StudyRecord } from '../db/database';
 import { useViewStore } from '../store/viewStore';
+import { formatDicomDate, formatPersonName, plural } from './format';
 import { SeriesList } from './SeriesList';
-
-export function formatDicomDate(date: string | null): string {
-  return date ?? 'no date';
-}
 
 /** Every indexed study, by patient then date; the selected one lists its series. */
 export function StudyList() {
@@ -38,13 +35,14 @@ export function StudyList() {
             onClick={() => selectStudy(study.studyInstanceUid === selected ? null : study.studyInstanceUid)}
           >
             <span className="study-patient">
-              {study.patientName || '(no name)'} <span className="muted">{study.patientId}</span>
+              {formatPersonName(study.patientName) || '(no name)'}{' '}
+              <span className="muted">{study.patientId}</span>
             </span>
             <span className="study-meta">
               <span>{formatDicomDate(study.studyDate)}</span>
               <span>{study.modalities.join('/')}</span>
               <span data-testid="study-series-count">
-                {study.seriesCount} series · {study.instanceCount} images
+                {study.seriesCount} series · {plural(study.instanceCount, 'image')}
               </span>
             </span>
             <span className="study-description">{study.studyDescription || '(no description)'}</span>

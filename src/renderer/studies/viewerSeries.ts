@@ -18,14 +18,8 @@ export function toViewerSeries(
   const imageIds: string[] = [];
   for (const frame of series.frames) {
     const instance = byUid.get(frame.sopInstanceUid);
-    if (!instance) continue;
-    const frameIndex = instance.header.numberOfFrames > 1 ? frame.frameIndex : undefined;
-    if (instance.source.kind === 'file') {
-      const file = sessionFiles.get(instance.sopInstanceUid);
-      if (file) imageIds.push(imageIdForFile(file, frameIndex));
-    } else {
-      imageIds.push(imageIdForUrl(platform.fileUrl(instance.source.path), frameIndex));
-    }
+    const imageId = instance && imageIdOf(instance, frame.frameIndex, sessionFiles, platform);
+    if (imageId) imageIds.push(imageId);
   }
   return {
     seriesInstanceUid: series.seriesInstanceUid,
@@ -37,4 +31,17 @@ export function toViewerSeries(
     sliceSpacingMm: series.sliceSpacingMm,
     warnings: series.warnings,
   };
+}
+
+/** The image id of one frame, or null when its bytes are not reachable in this session. */
+export function imageIdOf(
+  instance: InstanceRecord,
+  frameIndex: number,
+  sessionFiles: SessionFiles,
+  platform: PlatformBridge,
+): string | null {
+  const frame = instance.header.numberOfFrames > 1 ? frameIndex : undefined;
+  if (instance.source.kind === 'path') return imageIdForUrl(platform.fileUrl(instance.source.path), frame);
+  const file = sessionFiles.get(instance.sopInstanceUid);
+  return file ? imageIdForFile(file, frame) : null;
 }

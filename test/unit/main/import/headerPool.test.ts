@@ -19,6 +19,13 @@ describe('header worker start-up', () => {
     expect(start.script).toMatch(/src\/main\/import\/headerWorker\.ts/);
   });
 
+  it('ignores the query tsx adds when a module is loaded with tsImport (the web dev server)', () => {
+    const source = new URL('../../../../src/main/import/headerPool.ts', import.meta.url).href;
+    const start = workerStart(`${source}?tsx-namespace=1764321000000`);
+    expect(start.eval).toBe(true);
+    expect(start.script).toContain(`${new URL('./headerWorker.ts', source).href}"`);
+  });
+
   it('reads headers in real worker threads from sources, and refuses work once closed', async () => {
     const parser = createHeaderParser(2);
     const ct = join(sharedData, 'ct-chest-lidc-0314');
