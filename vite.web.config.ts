@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import type { createDevServerBridge as CreateDevServerBridge } from './src/main/webBridge.ts';
 import { rendererConfig } from './vite.shared.ts';
 
 const port = Number(process.env['RECIST_WEB_PORT'] ?? 5173);
@@ -19,7 +20,9 @@ function platformBridge(): Plugin {
       const { createDevServerBridge } = (await tsImport(
         resolve(root, 'src/main/webBridge.ts'),
         import.meta.url,
-      )) as typeof import('./src/main/webBridge.ts');
+      )) as {
+        createDevServerBridge: typeof CreateDevServerBridge;
+      };
       const storePath =
         process.env['RECIST_WEB_ALLOWLIST'] ?? resolve(root, '.cache/web-bridge/indexed-files.json');
       const bridge = await createDevServerBridge(storePath);
