@@ -1,6 +1,9 @@
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
-import { rendererConfig } from './vite.shared.ts';
+import { CONTENT_SECURITY_POLICY } from './src/main/security.ts';
+import { contentSecurityPolicyMeta, rendererConfig } from './vite.shared.ts';
+
+const renderer = rendererConfig();
 
 export default defineConfig({
   main: {
@@ -24,7 +27,8 @@ export default defineConfig({
     },
   },
   renderer: {
-    ...rendererConfig(),
+    ...renderer,
+    plugins: [...(renderer.plugins ?? []), contentSecurityPolicyMeta(CONTENT_SECURITY_POLICY)],
     build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } } },
   },
 });

@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { UserConfig } from 'vite';
+import type { IndexHtmlTransformResult, Plugin, UserConfig } from 'vite';
 
 /** Renderer settings shared by the Electron build and the browser ("web mode"). */
 export function rendererConfig(): UserConfig {
@@ -31,4 +31,30 @@ function packageVersion(): string {
     version: string;
   };
   return manifest.version;
+}
+
+/**
+ * The packaged app loads index.html from file://, where response headers cannot carry the policy, so
+ * the built page carries it as a meta tag too (not in dev, where Vite injects inline scripts).
+ * frame-ancestors is left out: browsers ignore it in a meta tag and say so in the console.
+ */
+export function contentSecurityPolicyMeta(
+  policy: string,
+): Plugin & { transformIndexHtml: () => IndexHtmlTransformResult } {
+  const content = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter((directive) => directive !== '' && !directive.startsWith('frame-ancestors'))
+    .join('; ');
+  return {
+    name: 'recist-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content },
+        injectTo: 'head-prepend' as const,
+      },
+    ],
+  };
 }
