@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CT_DIR, DATA, imagePixels, keepScreenshot, openHarness, waitForSlice } from './viewer.helpers';
 
@@ -97,6 +98,19 @@ test('chest CT: slice 138 in the lung window shows the lungs; scrolling, invert,
     await expect(viewport.getByTestId('window-level')).toHaveText('W 2000 L -450'); // the file's window
     await expect(viewport.getByTestId('zoom')).toHaveText('Zoom 1.00×');
     await expect(sliceText).toHaveText('Slice 100 / 275');
+  });
+
+  await test.step('a series with a missing slice shows its warning', async () => {
+    const files = readdirSync(CT_DIR)
+      .filter((name) => name.endsWith('.dcm'))
+      .sort()
+      .filter((name) => name !== '000100.dcm')
+      .map((name) => resolve(CT_DIR, name));
+    await page.getByTestId('harness-files-input').setInputFiles(files);
+    await expect(sliceText).toHaveText('Slice 1 / 274');
+    await viewport.getByTestId('series-warnings').click();
+    await expect(viewport.getByTestId('series-warning-list')).toContainText(/gap of 2(\.0)? mm/);
+    await keepScreenshot(viewport, testInfo, 'ct-gap-warning');
   });
   expect(errors).toEqual([]);
 });
