@@ -1,3 +1,4 @@
+import type { ImageRef } from '../../core/reading/model';
 import type { PlatformBridge } from '../../platform/bridge';
 import type { InstanceRecord, SeriesRecord } from '../db/database';
 import type { SessionFiles } from '../import/sessionFiles';
@@ -5,8 +6,9 @@ import { imageIdForFile, imageIdForUrl } from '../viewer/cornerstone';
 import type { ViewerSeries } from '../viewer/types';
 
 /**
- * Turns an indexed series into what the viewer shows: one image id per frame in reading order.
- * Frames whose bytes are not reachable (see availability.ts) are left out, so callers check first.
+ * Turns an indexed series into what the viewer shows: one image id per frame in reading order, with
+ * the frame's stored reference and slice position beside it. Frames whose bytes are not reachable
+ * (see availability.ts) are left out, so callers check first.
  */
 export function toViewerSeries(
   series: SeriesRecord,
@@ -16,10 +18,20 @@ export function toViewerSeries(
 ): ViewerSeries {
   const byUid = new Map(instances.map((i) => [i.sopInstanceUid, i]));
   const imageIds: string[] = [];
+  const frames: ImageRef[] = [];
+  const slicePositionsMm: (number | null)[] = [];
   for (const frame of series.frames) {
     const instance = byUid.get(frame.sopInstanceUid);
     const imageId = instance && imageIdOf(instance, frame.frameIndex, sessionFiles, platform);
-    if (imageId) imageIds.push(imageId);
+    if (!imageId) continue;
+    imageIds.push(imageId);
+    frames.push({
+      studyInstanceUid: series.studyInstanceUid,
+      seriesInstanceUid: series.seriesInstanceUid,
+      sopInstanceUid: frame.sopInstanceUid,
+      frameIndex: frame.frameIndex,
+    });
+    slicePositionsMm.push(frame.positionMm);
   }
   return {
     seriesInstanceUid: series.seriesInstanceUid,
@@ -27,6 +39,8 @@ export function toViewerSeries(
     modality: series.modality,
     description: series.seriesDescription,
     imageIds,
+    frames,
+    slicePositionsMm,
     sliceThicknessMm: series.sliceThicknessMm,
     sliceSpacingMm: series.sliceSpacingMm,
     warnings: series.warnings,

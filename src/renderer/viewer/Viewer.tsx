@@ -6,27 +6,57 @@ import {
   useImperativeHandle,
   useRef,
   useState,
-  useSyncExternalStore,
   type KeyboardEvent,
   type Ref,
 } from 'react';
+import type { ImageRef } from '../../core/reading/model';
 import { initCornerstone } from './cornerstone';
 import { installDebugHandle } from './debugHandle';
-import { actionForKey, SHORTCUTS, ZOOM_STEP, type ViewerAction } from './keyboard';
+import { actionForKey, type ViewerAction } from './keyboard';
+import { captureViewportPng } from './keyImage';
+import { goTo, goToNearest } from './navigation';
+import { SliceSyncController, type SliceSyncSnapshot } from './sliceSyncController';
 import { createViewerToolGroup, type PrimaryTool, type ViewerToolGroup } from './toolGroup';
-import type { ViewerLayout, ViewerSeries } from './types';
+import type {
+  AnnotationEditedEvent,
+  MeasuredEvent,
+  MeasureRequest,
+  ViewerAnnotation,
+  ViewerLayout,
+  ViewerSeries,
+  WorldPoint,
+} from './types';
+import { useViewerMeasurements } from './useViewerMeasurements';
+import { ViewerToolbar } from './ViewerToolbar';
 import type { ViewportController } from './ViewportController';
 import { ViewportPane } from './ViewportPane';
-import { CT_PRESETS, presetsForModality } from './voi';
+import { presetsForModality } from './voi';
 import './viewer.css';
 
-/** What the app (and later the reading workflow) can do to a mounted Viewer. */
+/** What the app (and the reading workflow) can do to a mounted Viewer. */
 export interface ViewerHandle {
   /** The controller of viewport `index` (0 = left), null while it is not mounted. */
   viewport(index: number): ViewportController | null;
   activeIndex(): number;
   setActive(index: number): void;
   setPrimaryTool(tool: PrimaryTool): void;
+  /**
+   * Shows `image` in viewport `viewportIndex` and, with `worldPoint`, pans it to the middle once the
+   * slice is drawn. False when that viewport's series does not hold the image.
+   */
+  goTo(viewportIndex: number, image: ImageRef, worldPoint?: WorldPoint): boolean;
+  /**
+   * Scrolls viewport `viewportIndex` to the slice nearest `worldPoint` along its normal. The point is
+   * in frame of reference `frameOfReferenceUid` (null: the viewport's own): when that is the other
+   * viewport's frame, the 1x2 landmark link maps it. False when the point cannot be placed.
+   */
+  goToNearest(viewportIndex: number, worldPoint: WorldPoint, frameOfReferenceUid: string | null): boolean;
+  /** PNG of the viewport as shown: image, annotations, overlay texts. */
+  captureKeyImage(viewportIndex: number): Promise<Blob>;
+  /** 1x2 slice sync: its state, the "Sync" toggle and "Link here". */
+  sliceSync(): SliceSyncSnapshot;
+  setSliceSync(enabled: boolean): void;
+  linkSlicesHere(): boolean;
 }
 
 export interface ViewerProps {
@@ -36,6 +66,18 @@ export interface ViewerProps {
   /** Exposes `window.__recistViewer` for tests and benches; defaults to on in Vite dev mode only. */
   readonly exposeDebugHandle?: boolean;
   readonly onActiveViewportChange?: (index: number) => void;
+  /** Stored measurements and markers: drawn on whichever viewport shows their image. */
+  readonly annotations?: readonly ViewerAnnotation[];
+  /** Arms a tool for one drawing (left drag); a new id arms again, null disarms. */
+  readonly measureRequest?: MeasureRequest | null;
+  /** The reader finished drawing for the armed request (world mm). Then the app stores it and passes it back. */
+  readonly onMeasured?: (event: MeasuredEvent) => void;
+  /** The reader pressed Esc while a request was armed. */
+  readonly onMeasureCancelled?: (requestId: string) => void;
+  /** The reader dragged a handle of an unlocked annotation (once, on release). */
+  readonly onAnnotationEdited?: (event: AnnotationEditedEvent) => void;
+  /** The reader clicked an annotation (locked ones too). */
+  readonly onAnnotationSelected?: (annotationId: string) => void;
   readonly ref?: Ref<ViewerHandle>;
 }
 
@@ -49,6 +91,12 @@ export function Viewer({
   layout,
   exposeDebugHandle = import.meta.env.DEV,
   onActiveViewportChange,
+  annotations,
+  measureRequest,
+  onMeasured,
+  onMeasureCancelled,
+  onAnnotationEdited,
+  onAnnotationSelected,
   ref,
 }: ViewerProps) {
   const id = `viewer${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
@@ -66,6 +114,22 @@ export function Viewer({
     paneCountRef.current = paneCount;
   }, [paneCount]);
   const activeIndex = Math.min(active, paneCount - 1);
+  const [sync] = useState(() => new SliceSyncController());
+  const { layer, armed } = useViewerMeasurements(
+    engine?.toolGroup ?? null,
+    controllers,
+    annotations,
+    measureRequest,
+    { onMeasured, onAnnotationEdited, onAnnotationSelected },
+  );
+
+  useEffect(() => {
+    sync.setActive(activeIndex);
+  }, [sync, activeIndex]);
+  useEffect(() => {
+    sync.attach(controllers.slice(0, paneCount));
+    return () => sync.detach();
+  }, [sync, controllers, paneCount]);
 
   useEffect(() => {
     let cancelled = false;
@@ -138,6 +202,22 @@ export function Viewer({
     [engine],
   );
 
+  /** Esc, or a left-button tool chosen while a measurement is armed. */
+  const cancelMeasurement = useCallback((): boolean => {
+    const requestId = layer?.cancelRequest() ?? null;
+    if (requestId === null) return false;
+    onMeasureCancelled?.(requestId);
+    return true;
+  }, [layer, onMeasureCancelled]);
+
+  const choosePrimaryTool = useCallback(
+    (tool: PrimaryTool) => {
+      cancelMeasurement();
+      setPrimaryTool(tool);
+    },
+    [cancelMeasurement, setPrimaryTool],
+  );
+
   useImperativeHandle(
     ref,
     () => ({
@@ -145,8 +225,23 @@ export function Viewer({
       activeIndex: () => activeIndex,
       setActive,
       setPrimaryTool,
+      goTo: (index, image, worldPoint) => goTo(controllersRef.current[index] ?? null, image, worldPoint),
+      goToNearest: (index, worldPoint, frameUid) =>
+        goToNearest(controllersRef.current[index] ?? null, sync.sliceNearest(index, worldPoint, frameUid), {
+          worldPoint,
+          frameUid,
+        }),
+      captureKeyImage: (index) => {
+        const controller = controllersRef.current[index];
+        return controller
+          ? captureViewportPng(controller.getElement())
+          : Promise.reject(new Error(`no viewport ${index} to capture`));
+      },
+      sliceSync: () => sync.getSnapshot(),
+      setSliceSync: (enabled) => sync.setEnabled(enabled),
+      linkSlicesHere: () => sync.linkHere(),
     }),
-    [activeIndex, setActive, setPrimaryTool],
+    [activeIndex, setActive, setPrimaryTool, sync],
   );
 
   useEffect(() => {
@@ -167,6 +262,11 @@ export function Viewer({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
     if (target.closest('textarea, select, [contenteditable="true"], input:not([type="range"])')) return;
+    // Delete is left to the app: it asks before removing a stored measurement.
+    if (event.key === 'Escape') {
+      if (cancelMeasurement()) event.preventDefault();
+      return;
+    }
     const action = actionForKey(event);
     if (!action) return;
     // The slice slider and buttons handle their own navigation and activation keys.
@@ -197,13 +297,16 @@ export function Viewer({
       data-testid="viewer"
       data-layout={layout}
       data-ready={engine !== null}
+      data-measuring={armed?.tool ?? ''}
     >
       <ViewerToolbar
         controller={activeController}
         series={activeSeries}
         primaryTool={primaryTool}
-        onPrimaryTool={setPrimaryTool}
+        onPrimaryTool={choosePrimaryTool}
         onAction={run}
+        armed={armed}
+        sync={paneCount > 1 ? sync : null}
       />
       <div ref={gridRef} className={`viewer__grid viewer__grid--${layout}`}>
         {engine &&
@@ -261,145 +364,4 @@ function runAction(controller: ViewportController, action: ViewerAction, series:
       controller.reset();
       return;
   }
-}
-
-const PRIMARY_TOOLS: readonly (readonly [PrimaryTool, string])[] = [
-  ['WindowLevel', 'W/L'],
-  ['Pan', 'Pan'],
-  ['Zoom', 'Zoom'],
-];
-
-function ViewerToolbar({
-  controller,
-  series,
-  primaryTool,
-  onPrimaryTool,
-  onAction,
-}: {
-  controller: ViewportController | null;
-  series: ViewerSeries | null;
-  primaryTool: PrimaryTool;
-  onPrimaryTool: (tool: PrimaryTool) => void;
-  onAction: (action: ViewerAction) => void;
-}) {
-  const state = useSyncExternalStore(
-    controller ? (listener) => controller.subscribe(listener) : () => () => {},
-    () => controller?.getState() ?? null,
-  );
-  // The CT buttons stay in place for other modalities (disabled) so the toolbar never reflows.
-  const presets = CT_PRESETS;
-  const presetsApply = presetsForModality(series?.modality ?? '').length > 0;
-  const disabled = !controller || !series;
-  const current = state?.windowLevel;
-  return (
-    <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
-      <div className="viewer-toolbar__group" role="group" aria-label="Left mouse button">
-        {PRIMARY_TOOLS.map(([tool, label]) => (
-          <button
-            key={tool}
-            type="button"
-            aria-pressed={primaryTool === tool}
-            data-testid={`tool-${tool}`}
-            onClick={() => onPrimaryTool(tool)}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
-      <div className="viewer-toolbar__group" role="group" aria-label="Window presets">
-        {presets.map((preset) => (
-          <button
-            key={preset.id}
-            type="button"
-            disabled={disabled || !presetsApply}
-            data-testid={`preset-${preset.id}`}
-            aria-pressed={
-              current !== undefined &&
-              current !== null &&
-              Math.round(current.width) === preset.windowLevel.width &&
-              Math.round(current.center) === preset.windowLevel.center
-            }
-            title={`${preset.label}: W ${preset.windowLevel.width} L ${preset.windowLevel.center} (key ${preset.key})`}
-            onClick={() => onAction({ kind: 'preset', key: preset.key })}
-          >
-            {preset.label}
-          </button>
-        ))}
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="preset-file"
-          title="Window from the file (key 0)"
-          onClick={() => onAction({ kind: 'file-window' })}
-        >
-          File W/L
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="preset-auto"
-          title="Window computed from this image's pixels (key A)"
-          onClick={() => onAction({ kind: 'auto-window' })}
-        >
-          Auto W/L
-        </button>
-      </div>
-      <div className="viewer-toolbar__group" role="group" aria-label="View">
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-invert"
-          aria-pressed={state?.invert ?? false}
-          title="Invert (key I)"
-          onClick={() => onAction({ kind: 'invert' })}
-        >
-          Invert
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-zoom-in"
-          title="Zoom in (key +)"
-          onClick={() => onAction({ kind: 'zoom', factor: ZOOM_STEP })}
-        >
-          Zoom +
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-zoom-out"
-          title="Zoom out (key −)"
-          onClick={() => onAction({ kind: 'zoom', factor: 1 / ZOOM_STEP })}
-        >
-          Zoom −
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-fit"
-          title="Fit to viewport (key F)"
-          onClick={() => onAction({ kind: 'fit' })}
-        >
-          Fit
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-reset"
-          title="Reset view (key R)"
-          onClick={() => onAction({ kind: 'reset' })}
-        >
-          Reset
-        </button>
-      </div>
-      <div
-        className="viewer-toolbar__help"
-        tabIndex={0}
-        aria-label="Keyboard shortcuts"
-        title={SHORTCUTS.map(([keys, what]) => `${keys}: ${what}`).join('\n')}
-      >
-        ?
-      </div>
-    </div>
-  );
 }

@@ -12,6 +12,7 @@ import {
   type StackViewport,
   type Types,
 } from '@cornerstonejs/core';
+import { unitNormal } from '../../core/viewing/sliceSync';
 import { CACHE_BUDGET_BYTES, prefetcher } from './cornerstone';
 import { describeLoadError } from './loadError';
 import { orientationLabels, positionAlongNormal, type Vec3 } from './orientation';
@@ -44,6 +45,8 @@ export interface ViewportControllerOptions {
 }
 
 type Listener = (state: ViewportState) => void;
+/** A new slice was asked for: by the reader (wheel, keys, slider, goTo) or by slice sync. */
+type SliceListener = (index: number, bySync: boolean) => void;
 
 export class ViewportController {
   readonly viewportId: string;
@@ -52,6 +55,11 @@ export class ViewportController {
   private readonly visibleStacks: () => number;
   private readonly viewport: StackViewport;
   private readonly listeners = new Set<Listener>();
+  private readonly sliceListeners = new Set<SliceListener>();
+  /** The slice slice sync last asked for, so the change it causes is not synced back. */
+  private syncIndex: number | null = null;
+  /** Unit slice normal of the current series, from the first of its images drawn. */
+  private normal: Vec3 | null = null;
   private series: ViewerSeries | null = null;
   private state: ViewportState = EMPTY_STATE;
   private targetIndex = 0;
@@ -101,9 +109,76 @@ export class ViewportController {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called whenever a different slice is asked for (before it is drawn). */
+  onSliceChange(listener: SliceListener): () => void {
+    this.sliceListeners.add(listener);
+    return () => this.sliceListeners.delete(listener);
+  }
+
+  getElement(): HTMLDivElement {
+    return this.element;
+  }
+
+  /** The slice being shown or loaded (0-based). */
+  targetSlice(): number {
+    return this.targetIndex;
+  }
+
+  /** The unit normal of the series' slices (row x column cosines), null before an image is drawn. */
+  sliceNormal(): Vec3 | null {
+    return this.normal;
+  }
+
+  /**
+   * Pans so `point` (world mm) is in the middle of the viewport, keeping zoom and slice. Call once the
+   * wanted slice is drawn: a new image re-applies the pan relative to its own centre.
+   */
+  centerOn(point: Vec3): void {
+    if (this.destroyed || !this.viewport.getCornerstoneImage()) return;
+    const camera = this.viewport.getCamera();
+    const focal = camera.focalPoint;
+    const position = camera.position;
+    const normal = camera.viewPlaneNormal;
+    if (!focal || !position || !normal) return;
+    const delta = subtract(point as Types.Point3, focal);
+    const along = delta[0] * normal[0] + delta[1] * normal[1] + delta[2] * normal[2];
+    const inPlane: Vec3 = [
+      delta[0] - along * normal[0],
+      delta[1] - along * normal[1],
+      delta[2] - along * normal[2],
+    ];
+    this.viewport.setCamera({
+      focalPoint: [focal[0] + inPlane[0], focal[1] + inPlane[1], focal[2] + inPlane[2]],
+      position: [position[0] + inPlane[0], position[1] + inPlane[1], position[2] + inPlane[2]],
+    });
+    this.viewport.render();
+  }
+
+  /** Resolves once slice `index` is drawn (true) or failed / was left for another slice (false). */
+  whenShown(index: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const check = (state: ViewportState) => {
+        if (this.destroyed || this.targetIndex !== index) return finish(false);
+        if (state.sliceIndex !== index) return false;
+        if (state.rendered) return finish(true);
+        if (state.error) return finish(false);
+        return false;
+      };
+      const finish = (shown: boolean) => {
+        unsubscribe();
+        resolve(shown);
+        return true;
+      };
+      const unsubscribe = this.subscribe(check);
+      check(this.state);
+    });
+  }
+
   /** Shows a series from `startIndex` (default: the first slice), or clears the viewport. */
   async setSeries(series: ViewerSeries | null, startIndex = 0): Promise<void> {
     this.series = series;
+    this.normal = null;
+    this.syncIndex = null;
     prefetcher().remove(this.viewportId);
     if (!series || series.imageIds.length === 0) {
       this.setState({
@@ -132,11 +207,12 @@ export class ViewportController {
     }
   }
 
-  setSlice(index: number): void {
+  setSlice(index: number, bySync = false): void {
     const series = this.series;
     if (!series || series.imageIds.length === 0) return;
     const target = clampIndex(index, series.imageIds.length);
     if (target === this.targetIndex && this.state.rendered) return;
+    this.syncIndex = bySync ? target : null;
     this.direction = target > this.targetIndex ? 1 : target < this.targetIndex ? -1 : this.direction;
     void this.viewport.setImageIdIndex(target).catch((error: unknown) => {
       if (!this.destroyed) this.showError(error, series.imageIds[target]!);
@@ -203,6 +279,7 @@ export class ViewportController {
     prefetcher().remove(this.viewportId);
     for (const remove of this.removers) remove();
     this.listeners.clear();
+    this.sliceListeners.clear();
     this.engine.disableElement(this.viewportId);
   }
 
@@ -233,8 +310,12 @@ export class ViewportController {
 
   private onPreNewImage(event: Event): void {
     const { imageIdIndex } = (event as CustomEvent<{ imageIdIndex: number }>).detail;
+    const changed = imageIdIndex !== this.targetIndex;
+    const bySync = this.syncIndex === imageIdIndex;
+    this.syncIndex = null;
     this.targetIndex = imageIdIndex;
     this.setState({ ...this.state, sliceIndex: imageIdIndex, error: null, rendered: false });
+    if (changed) for (const listener of this.sliceListeners) listener(imageIdIndex, bySync);
   }
 
   private onNewImage(event: Event): void {
@@ -294,6 +375,9 @@ export class ViewportController {
     const hasGeometry = !!plane && !plane.usingDefaultValues && !!plane.rowCosines && !!plane.columnCosines;
     const { width, height } = this.element.getBoundingClientRect();
 
+    if (hasGeometry && !this.normal) {
+      this.normal = unitNormal(plane.rowCosines as Vec3, plane.columnCosines as Vec3);
+    }
     let sliceLocationMm: number | null = null;
     if (hasGeometry && plane.imagePositionPatient) {
       sliceLocationMm = positionAlongNormal(
