@@ -155,7 +155,8 @@ export function Viewer({
   }, [id]);
 
   // Cornerstone sizes its canvases from their elements: refit after layout changes and window
-  // resizes, keeping each viewport's zoom relative to "fit" (its pan is dropped).
+  // resizes, keeping each viewport's zoom relative to "fit" (its pan is dropped). The panes are
+  // watched too: going from 1x1 to 1x2 halves the left pane while the grid keeps its size.
   useEffect(() => {
     const grid = gridRef.current;
     if (!grid || !engine) return;
@@ -171,11 +172,12 @@ export function Viewer({
       });
     });
     observer.observe(grid);
+    for (const controller of controllers) if (controller) observer.observe(controller.getElement());
     return () => {
       cancelAnimationFrame(frame);
       observer.disconnect();
     };
-  }, [engine]);
+  }, [engine, controllers]);
 
   const visibleStacks = useCallback(() => paneCountRef.current, []);
   const onController = useCallback((index: number, controller: ViewportController | null) => {

@@ -66,7 +66,8 @@ function drawOverlays(
   context.textBaseline = 'top';
   for (const node of pane.querySelectorAll<HTMLElement>(OVERLAY_TEXT)) {
     const text = node.textContent?.trim();
-    if (!text || node.closest('button, ul')) continue;
+    // Containers (the scale bar's box) are drawn through their own text children.
+    if (!text || node.closest('button, ul') || node.querySelector('div')) continue;
     const rect = node.getBoundingClientRect();
     const style = getComputedStyle(node);
     if (style.visibility === 'hidden' || rect.width === 0) continue;
