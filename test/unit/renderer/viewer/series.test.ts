@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesSummary } from '../../../../src/core/dicom/model';
+import { indexOfImage } from '../../../../src/core/viewing/imageRefs';
 import { toViewerSeries } from '../../../../src/renderer/viewer/series';
 
 const summary: SeriesSummary = {
@@ -40,5 +41,19 @@ describe('toViewerSeries', () => {
       sliceSpacingMm: 1.25,
       warnings: summary.warnings,
     });
+  });
+
+  it('names every frame as stored measurements do, parallel to the image ids, with its slice position', () => {
+    const series = toViewerSeries(summary, (frame) => `test:${frame.sopInstanceUid}/${frame.frameIndex}`);
+    expect(series.frames).toEqual([
+      { studyInstanceUid: '1.2', seriesInstanceUid: '1.2.3', sopInstanceUid: 'a', frameIndex: 0 },
+      { studyInstanceUid: '1.2', seriesInstanceUid: '1.2.3', sopInstanceUid: 'b', frameIndex: 0 },
+      { studyInstanceUid: '1.2', seriesInstanceUid: '1.2.3', sopInstanceUid: 'b', frameIndex: 1 },
+    ]);
+    expect(series.slicePositionsMm).toEqual([-10, -8.75, -7.5]);
+    // image id -> stored reference -> image id
+    for (const [i, imageId] of series.imageIds.entries()) {
+      expect(series.imageIds[indexOfImage(series.frames, series.frames[i]!)]).toBe(imageId);
+    }
   });
 });
