@@ -4,7 +4,7 @@ import {
   CT_DIR,
   deriveFollowUp,
   NODULE_PIXEL,
-  NODULE_SLICE,
+  noduleSlice,
   openMeasureHarness,
   pagePointOfPixel,
   waitForDrawn,
@@ -41,6 +41,8 @@ test.describe('1x2: a follow-up beside its prior', () => {
     try {
       const errors = await openSideBySide(page, followUp.dir);
       const series = await page.evaluate(() => window.__measure!.series());
+      // The follow-up is a copy: its nodule is on the same slice.
+      const NODULE_SLICE = await noduleSlice(page);
       expect(series[0]!.frameOfReferenceUid).toBe(series[1]!.frameOfReferenceUid);
       await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'synced');
       await expect(page.getByTestId('sync-toggle')).toHaveAttribute('aria-pressed', 'true');
@@ -113,6 +115,8 @@ test.describe('1x2: a follow-up beside its prior', () => {
     try {
       const errors = await openSideBySide(page, followUp.dir);
       const series = await page.evaluate(() => window.__measure!.series());
+      // The follow-up is a copy: its nodule is on the same slice.
+      const NODULE_SLICE = await noduleSlice(page);
       expect(series[0]!.frameOfReferenceUid).not.toBe(series[1]!.frameOfReferenceUid);
       await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'not-linked');
 
@@ -139,11 +143,7 @@ test.describe('1x2: a follow-up beside its prior', () => {
       });
 
       await test.step('go to lesion through the link', async () => {
-        const nodule = await page.evaluate(
-          (slice) => window.__recistViewer!.showSlice(slice, 0).then(() => null),
-          NODULE_SLICE,
-        );
-        expect(nodule).toBeNull();
+        await page.evaluate((slice) => window.__recistViewer!.showSlice(slice, 0), NODULE_SLICE);
         const point = await pagePointOfPixel(page, 0, NODULE_PIXEL.column, NODULE_PIXEL.row);
         await page.evaluate(() => window.__measure!.handle()!.setSliceSync(false));
         await page.evaluate(() => window.__recistViewer!.setSlice(20, 1));

@@ -9,8 +9,6 @@ export const DATA = resolve(process.cwd(), '../shared/data');
 export const CT_DIR = resolve(DATA, 'ct-chest-lidc-0314');
 /** The slice with InstanceNumber 90 (z = -494.8 mm): the right-lung nodule is largest there. */
 export const NODULE_FILE = resolve(CT_DIR, '000233.dcm');
-/** Its 0-based index in reading order (by position, z ascending from -679.8 mm). */
-export const NODULE_SLICE = 185;
 /** The nodule's centre on that slice, in image pixels (data/README.md). */
 export const NODULE_PIXEL = { column: 156, row: 284 } as const;
 
@@ -110,4 +108,20 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
 export function lengthMm(segment: readonly (readonly number[])[]): number {
   const [a, b] = segment as [readonly number[], readonly number[]];
   return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
+}
+
+/** The 0-based slice of viewport `index` showing the nodule slice (InstanceNumber 90) of the CT. */
+export async function noduleSlice(page: Page, index = 0): Promise<number> {
+  const sop = dicomTag(NODULE_FILE, '0008,0018');
+  const slice = await page.evaluate(
+    ({ index, sop }) =>
+      window
+        .__measure!.handle()!
+        .viewport(index)!
+        .getSeries()!
+        .frames.findIndex((f) => f.sopInstanceUid === sop),
+    { index, sop },
+  );
+  if (slice < 0) throw new Error('the CT in the viewport has no slice with InstanceNumber 90');
+  return slice;
 }

@@ -8,7 +8,7 @@ import {
   lengthMm,
   NODULE_FILE,
   NODULE_PIXEL,
-  NODULE_SLICE,
+  noduleSlice,
   openMeasureHarness,
   pagePointOfPixel,
   pagePointOfWorld,
@@ -24,6 +24,7 @@ test('measure the right-lung nodule: reported in world mm, redrawn from the stor
   const errors = await openMeasureHarness(page);
   await addFolder(page, CT_DIR, 1);
   await waitForDrawn(page, 0);
+  const NODULE_SLICE = await noduleSlice(page);
   await page.evaluate((slice) => window.__recistViewer!.showSlice(slice, 0), NODULE_SLICE);
   await page.getByTestId('preset-lung').click();
   await expect(page.getByTestId('viewport-0').getByTestId('slice-location')).toHaveText('Loc -494.8 mm');

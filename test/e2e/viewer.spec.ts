@@ -144,6 +144,10 @@ test('1x2 shows two series side by side; the keyboard acts on the active one', a
   await expect(page.getByTestId('preset-lung')).toBeDisabled();
   await expect(left.getByTestId('window-level')).toHaveText(/^W \d+ L \d+$/);
 
+  // Flair and EPI share a frame of reference, so 1x2 slice sync starts on (measure-sync.spec.ts);
+  // off, each viewport scrolls alone.
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'synced');
+  await page.getByTestId('sync-toggle').click();
   await right.getByTestId('viewport-canvas').click();
   await expect(right).toHaveAttribute('data-active', 'true');
   await expect(left).toHaveAttribute('data-active', 'false');
