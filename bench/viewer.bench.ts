@@ -38,6 +38,7 @@ interface RunFigures {
   readonly scrollMeanMs: number;
   readonly scrollP95Ms: number;
   readonly scrollMaxMs: number;
+  readonly renderingPath: string;
 }
 
 async function serveHarness(): Promise<{ url: string; close(): Promise<void> }> {
@@ -105,11 +106,13 @@ async function oneRun(browser: Browser, url: string): Promise<RunFigures> {
     const load = await page.evaluate(() => {
       const harness = window.__harness!;
       const viewer = window.__recistViewer!;
+      const idleAt = performance.now();
       return {
+        renderingPath: viewer.renderingPath(),
         chosenAt: harness.chosenAt!,
         groupedAt: harness.groupedAt!,
         firstImageAt: harness.firstImageAt!,
-        idleAt: performance.now(),
+        idleAt,
         cachedSlices: viewer.cachedSliceCount(),
         cacheBytes: viewer.cachedBytes(),
       };
@@ -136,6 +139,7 @@ async function oneRun(browser: Browser, url: string): Promise<RunFigures> {
       scrollMeanMs: steps.reduce((sum, t) => sum + t, 0) / steps.length,
       scrollP95Ms: sorted[Math.floor(sorted.length * 0.95)]!,
       scrollMaxMs: sorted[sorted.length - 1]!,
+      renderingPath: load.renderingPath,
     };
   } finally {
     await page.close();
@@ -169,6 +173,43 @@ async function fileReadFloor(browser: Browser): Promise<{ readAllMs: number; web
   }
 }
 
+/** Share of a load (series chosen -> all cached) the main thread was not idle, from a CPU profile. */
+async function mainThreadBusy(browser: Browser, url: string): Promise<number> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  try {
+    await page.goto(url);
+    await page.getByTestId('viewer').and(page.locator('[data-ready="true"]')).waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await page.getByTestId('harness-folder-input').setInputFiles(CT);
+    await page.waitForFunction(() => window.__harness?.groupedAt);
+    await cdp.send('Profiler.start');
+    await page.waitForFunction(() => window.__harness?.firstImageAt, null, { timeout: 60_000 });
+    await page.evaluate(() => window.__recistViewer!.prefetchIdle());
+    const { profile } = (await cdp.send('Profiler.stop')) as {
+      profile: {
+        nodes: { id: number; callFrame: { functionName: string } }[];
+        samples: number[];
+        timeDeltas: number[];
+      };
+    };
+    const idleNodes = new Set(
+      profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id),
+    );
+    let idle = 0;
+    let total = 0;
+    profile.samples.forEach((id, i) => {
+      const delta = profile.timeDeltas[i + 1] ?? 0;
+      total += delta;
+      if (idleNodes.has(id)) idle += delta;
+    });
+    return total > 0 ? 1 - idle / total : 0;
+  } finally {
+    await page.close();
+  }
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
@@ -188,10 +229,11 @@ export async function run(): Promise<void> {
     const runs: RunFigures[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, server.url));
     const floor = await fileReadFloor(browser);
-    const pick = (key: keyof RunFigures) => median(runs.map((r) => r[key]));
+    const pick = (key: Exclude<keyof RunFigures, 'renderingPath'>) => median(runs.map((r) => r[key]));
 
     const firstImage = pick('firstImageMs');
     const allCached = pick('allCachedMs');
+    const busy = allCached > TARGET.allCachedMs ? await mainThreadBusy(browser, server.url) : 0;
     const scroll = pick('scrollMeanMs');
     const memory = pick('heapUsedBytes') + pick('arrayBufferBytes');
     const ratio = memory / RAW_BYTES;
@@ -222,7 +264,8 @@ export async function run(): Promise<void> {
         `all cached: reading the ${SLICES} files alone through the File API takes ${ms(floor.readAllMs)} ` +
           `(${(files.length / (floor.readAllMs / 1000)).toFixed(0)} files/s, Chromium blob IPC); the rest is ` +
           `the loader's UI-thread work per slice (parse, worker messaging, typed-array copy) on ${cores} cores ` +
-          `shared with ${cores} decode workers.`,
+          `shared with ${cores} decode workers: a profiled load kept the page's main thread busy ` +
+          `${(busy * 100).toFixed(0)}% of the time from series to all cached.`,
       );
     }
     if (scroll > TARGET.scrollMs) notes.push(`scrolling: WebGL renderer is "${floor.webgl}".`);
@@ -231,7 +274,10 @@ export async function run(): Promise<void> {
         `memory: the decoded cache alone is ${mb(pick('cacheBytes'))}; the rest is heap and unreleased buffers.`,
       );
     }
-    process.stdout.write(`  rendering: WebGL "${floor.webgl}"\n`);
+    process.stdout.write(
+      `  drawing: ${runs[0]!.renderingPath === 'cpu' ? 'CPU canvas (auto: WebGL is a software rasterizer)' : 'WebGL'}; ` +
+        `WebGL renderer "${floor.webgl}"\n`,
+    );
     for (const note of notes) process.stdout.write(`  limit: ${note}\n`);
   } finally {
     await browser.close();
@@ -239,7 +285,7 @@ export async function run(): Promise<void> {
   }
 }
 
-function range(runs: RunFigures[], key: keyof RunFigures): string {
+function range(runs: RunFigures[], key: Exclude<keyof RunFigures, 'renderingPath'>): string {
   const values = runs.map((r) => r[key]);
   return `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`;
 }

@@ -115,8 +115,11 @@ test('chest CT: slice 138 in the lung window shows the lungs; scrolling, invert,
   expect(errors).toEqual([]);
 });
 
-test('1x2 shows two series side by side; the keyboard acts on the active one', async ({ page }, testInfo) => {
-  const errors = await openHarness(page);
+// With only a software rasterizer here, 'auto' draws on the CPU; this test keeps the WebGL path covered.
+test('1x2 (WebGL) shows two series side by side; the keyboard acts on the active one', async ({
+  page,
+}, testInfo) => {
+  const errors = await openHarness(page, '?rendering=gpu');
   await page.getByTestId('harness-folder-input').setInputFiles(resolve(DATA, 'mr-brain-brainix'));
   await expect(page.getByTestId('harness-status')).toHaveText('2 series, 0 rejected');
   await page.getByTestId('layout-1x2').click();

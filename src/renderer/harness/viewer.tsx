@@ -5,6 +5,7 @@
  */
 import { StrictMode, useRef, useState, type ChangeEvent } from 'react';
 import { createRoot } from 'react-dom/client';
+import { initCornerstone } from '../viewer/cornerstone';
 import { SeriesThumbnail, thumbnailImageId } from '../viewer/SeriesThumbnail';
 import type { ViewerLayout, ViewerSeries } from '../viewer/types';
 import { Viewer, type ViewerHandle } from '../viewer/Viewer';
@@ -26,7 +27,11 @@ declare global {
   }
 }
 
-const perFile = new URLSearchParams(window.location.search).get('perFile') === '1';
+const query = new URLSearchParams(window.location.search);
+const perFile = query.get('perFile') === '1';
+const rendering = query.get('rendering');
+// Before the Viewer mounts: the first initCornerstone call sets the rendering path.
+void initCornerstone({ rendering: rendering === 'gpu' || rendering === 'cpu' ? rendering : 'auto' });
 window.__harness = { chosenAt: null, groupedAt: null, firstImageAt: null, series: [], rejected: [] };
 
 function Harness() {

@@ -17,7 +17,7 @@ import { CACHE_BUDGET_BYTES, prefetcher } from './cornerstone';
 import { describeLoadError } from './loadError';
 import { orientationLabels, positionAlongNormal, type Vec3 } from './orientation';
 import { slicesWithinBudget, type ScrollDirection } from './prefetch';
-import { chooseScaleBar } from './scaleBar';
+import { chooseScaleBar, zoomRelativeToFit } from './scaleBar';
 import type { ViewerSeries, ViewportState, WindowLevel } from './types';
 import { computeWindowFromPixels, rangeToWindowLevel, windowLevelToRange } from './voi';
 
@@ -63,6 +63,8 @@ export class ViewportController {
   private series: ViewerSeries | null = null;
   private state: ViewportState = EMPTY_STATE;
   private targetIndex = 0;
+  /** Whether the target slice has actually been drawn (IMAGE_RENDERED), not just set up. */
+  private drawn = false;
   private direction: ScrollDirection = 0;
   private bytesPerSlice = 0;
   /** Non-CT images without a window in the file get a computed one once per series. */
@@ -85,7 +87,7 @@ export class ViewportController {
     this.reportDisplayFailures();
     this.listen(element, Enums.Events.PRE_STACK_NEW_IMAGE, this.onPreNewImage);
     this.listen(element, Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
-    this.listen(element, Enums.Events.IMAGE_RENDERED, this.refresh);
+    this.listen(element, Enums.Events.IMAGE_RENDERED, this.onRendered);
     this.listen(element, Enums.Events.VOI_MODIFIED, this.refresh);
     this.listen(element, Enums.Events.CAMERA_MODIFIED, this.refresh);
     this.listen(eventTarget, Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError);
@@ -176,6 +178,11 @@ export class ViewportController {
 
   /** Shows a series from `startIndex` (default: the first slice), or clears the viewport. */
   async setSeries(series: ViewerSeries | null, startIndex = 0): Promise<void> {
+    // A re-render with an equal series (a new object for the same images) keeps slice and window.
+    if (series && this.series && sameImages(series, this.series)) {
+      this.series = series;
+      return;
+    }
     this.series = series;
     this.normal = null;
     this.syncIndex = null;
@@ -190,6 +197,7 @@ export class ViewportController {
     }
     const index = clampIndex(startIndex, series.imageIds.length);
     this.targetIndex = index;
+    this.drawn = false;
     this.direction = 0;
     this.bytesPerSlice = 0;
     this.autoWindowPending = series.modality.toUpperCase() !== 'CT';
@@ -257,7 +265,7 @@ export class ViewportController {
   /** After a resize has refitted the camera: zoom back to what the reader had (1 = fit). */
   restoreZoom(zoom: number): void {
     if (this.destroyed || !this.viewport.getCornerstoneImage()) return;
-    if (Math.abs(zoom - 1) > 1e-3) this.viewport.setZoom(zoom);
+    if (Math.abs(zoom - 1) > 1e-3) this.viewport.setZoom(this.viewport.getZoom() * zoom);
     this.viewport.render();
   }
 
@@ -314,6 +322,7 @@ export class ViewportController {
     const bySync = this.syncIndex === imageIdIndex;
     this.syncIndex = null;
     this.targetIndex = imageIdIndex;
+    this.drawn = false;
     this.setState({ ...this.state, sliceIndex: imageIdIndex, error: null, rendered: false });
     if (changed) for (const listener of this.sliceListeners) listener(imageIdIndex, bySync);
   }
@@ -365,6 +374,13 @@ export class ViewportController {
     prefetcher().update(this.viewportId, series.imageIds, this.targetIndex, limit, this.direction);
   }
 
+  private onRendered(): void {
+    if (this.viewport.getCornerstoneImage() && this.viewport.getCurrentImageIdIndex() === this.targetIndex) {
+      this.drawn = true;
+    }
+    this.refresh();
+  }
+
   /** Recomputes the overlay state from the viewport after a render, a window or a camera change. */
   private refresh(): void {
     const series = this.series;
@@ -403,13 +419,20 @@ export class ViewportController {
       sliceCount: series.imageIds.length,
       windowLevel: properties.voiRange ? rangeToWindowLevel(properties.voiRange) : null,
       invert: properties.invert ?? false,
-      zoom: this.viewport.getZoom(),
+      zoom: zoomRelativeToFit(
+        mmPerPixel,
+        { width, height },
+        {
+          width: image.columns * (plane?.columnPixelSpacing || 1),
+          height: image.rows * (plane?.rowPixelSpacing || 1),
+        },
+      ),
       sliceLocationMm,
       sliceThicknessMm: plane?.sliceThickness ?? series.sliceThicknessMm,
       orientation: hasGeometry ? orientationLabels(screenRight, screenDown) : null,
       scaleBar: hasSpacing ? chooseScaleBar(mmPerPixel, width) : null,
       error: null,
-      rendered: true,
+      rendered: this.drawn,
     });
   }
 
@@ -418,6 +441,14 @@ export class ViewportController {
     this.state = next;
     for (const listener of this.listeners) listener(next);
   }
+}
+
+function sameImages(a: ViewerSeries, b: ViewerSeries): boolean {
+  return (
+    a.seriesInstanceUid === b.seriesInstanceUid &&
+    a.imageIds.length === b.imageIds.length &&
+    a.imageIds.every((imageId, i) => imageId === b.imageIds[i])
+  );
 }
 
 function hasFileWindow(image: Types.IImage): boolean {

@@ -19,17 +19,33 @@ export const CACHE_BUDGET_BYTES = 512 * 1024 * 1024;
 let initialised: Promise<void> | null = null;
 let sharedPrefetcher: Prefetcher | null = null;
 
-/** Idempotent: the first call initialises, later calls (React StrictMode re-runs) get the same promise. */
-export function initCornerstone(): Promise<void> {
-  initialised ??= initialise().catch((error: unknown) => {
+/**
+ * How images are drawn. 'auto': WebGL on a real GPU; Cornerstone's CPU (canvas 2D) path when the
+ * only WebGL is a software rasterizer (SwiftShader, llvmpipe: VMs, remote desktops, headless CI),
+ * where every frame's GPU readback costs more than drawing it on the CPU.
+ */
+export type RenderingPreference = 'auto' | 'gpu' | 'cpu';
+
+export interface CornerstoneOptions {
+  readonly rendering?: RenderingPreference;
+}
+
+/**
+ * Idempotent: the first call initialises (its options win), later calls (React StrictMode re-runs,
+ * other components) get the same promise.
+ */
+export function initCornerstone(options: CornerstoneOptions = {}): Promise<void> {
+  initialised ??= initialise(options).catch((error: unknown) => {
     initialised = null;
     throw error;
   });
   return initialised;
 }
 
-async function initialise(): Promise<void> {
+async function initialise({ rendering = 'auto' }: CornerstoneOptions): Promise<void> {
   await core.init();
+  const softwareOnly = core.getRenderingCapabilities().softwareRasterizer === true;
+  if (rendering === 'cpu' || (rendering === 'auto' && softwareOnly)) core.setUseCPURendering(true, false);
   // The dicom-parser based loader: it parses a file in well under a millisecond on the UI thread,
   // where 5.14's default (dcmjs "naturalized" metadata) takes several, and it lets
   // `loadAndDropPixelBytes` release each file's bytes once the image is decoded.

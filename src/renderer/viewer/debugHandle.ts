@@ -2,6 +2,7 @@
  * `window.__recistViewer`: a small handle for end-to-end tests and the viewer bench (dev/web mode
  * only). Slice indices are 0-based; the overlay shows them 1-based.
  */
+import { getShouldUseCPURendering } from '@cornerstonejs/core';
 import { cachedBytes, prefetcher } from './cornerstone';
 import type { ViewportState, WindowLevel } from './types';
 import { isSliceCached, type ViewportController } from './ViewportController';
@@ -22,6 +23,8 @@ export interface RecistViewerDebugHandle {
   cachedBytes(): number;
   /** Resolves when the prefetcher has nothing left to load. */
   prefetchIdle(): Promise<void>;
+  /** How images are drawn: WebGL, or Cornerstone's CPU (canvas 2D) path. */
+  renderingPath(): 'gpu' | 'cpu';
 }
 
 declare global {
@@ -67,6 +70,7 @@ export function installDebugHandle(
     },
     cachedBytes,
     prefetchIdle: () => prefetcher().whenIdle(),
+    renderingPath: () => (getShouldUseCPURendering() ? 'cpu' : 'gpu'),
   };
   window.__recistViewer = handle;
   return () => {

@@ -32,6 +32,21 @@ export function chooseScaleBar(
   return px >= minPx ? { mm, px } : null;
 }
 
+/**
+ * Magnification relative to "fit to viewport" (1 = the whole image just fits), from the displayed
+ * size of a screen pixel. Computed from geometry rather than read from the viewport because the
+ * GPU and CPU rendering paths report zoom on different scales.
+ */
+export function zoomRelativeToFit(
+  mmPerPixel: number,
+  viewportPx: { readonly width: number; readonly height: number },
+  imageMm: { readonly width: number; readonly height: number },
+): number {
+  if (!(mmPerPixel > 0) || !(imageMm.width > 0) || !(imageMm.height > 0)) return 1;
+  const fitMmPerPixel = Math.max(imageMm.width / viewportPx.width, imageMm.height / viewportPx.height);
+  return fitMmPerPixel / mmPerPixel;
+}
+
 export function formatLength(mm: number): string {
   return mm >= 10 ? `${mm / 10} cm` : `${mm} mm`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseScaleBar, formatLength } from '../../../../src/renderer/viewer/scaleBar';
+import { chooseScaleBar, formatLength, zoomRelativeToFit } from '../../../../src/renderer/viewer/scaleBar';
 
 describe('chooseScaleBar', () => {
   it('picks the longest 1/2/5 x 10^n length within 30% of the width', () => {
@@ -35,6 +35,25 @@ describe('chooseScaleBar', () => {
 
   it('is absent when not even the shortest length is legible', () => {
     expect(chooseScaleBar(0.5, 30)).toBeNull();
+  });
+});
+
+describe('zoomRelativeToFit', () => {
+  const image = { width: 400, height: 400 }; // 512 px x 0.78125 mm
+
+  it('is 1 when the image just fits the limiting side', () => {
+    // 800 x 600 viewport: height limits, 400 mm over 600 px
+    expect(zoomRelativeToFit(400 / 600, { width: 800, height: 600 }, image)).toBeCloseTo(1);
+  });
+
+  it('grows as a screen pixel covers less tissue', () => {
+    expect(zoomRelativeToFit(400 / 600 / 2, { width: 800, height: 600 }, image)).toBeCloseTo(2);
+    expect(zoomRelativeToFit(400 / 600 / 0.5, { width: 800, height: 600 }, image)).toBeCloseTo(0.5);
+  });
+
+  it('falls back to 1 without a usable scale', () => {
+    expect(zoomRelativeToFit(0, { width: 800, height: 600 }, image)).toBe(1);
+    expect(zoomRelativeToFit(0.5, { width: 800, height: 600 }, { width: 0, height: 10 })).toBe(1);
   });
 });
 
