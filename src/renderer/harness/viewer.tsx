@@ -31,7 +31,10 @@ const query = new URLSearchParams(window.location.search);
 const perFile = query.get('perFile') === '1';
 const rendering = query.get('rendering');
 // Before the Viewer mounts: the first initCornerstone call sets the rendering path.
-void initCornerstone({ rendering: rendering === 'gpu' || rendering === 'cpu' ? rendering : 'auto' });
+void initCornerstone({
+  rendering: rendering === 'gpu' || rendering === 'cpu' ? rendering : 'auto',
+  decodeWorkers: Number(query.get('workers')) || undefined,
+});
 window.__harness = { chosenAt: null, groupedAt: null, firstImageAt: null, series: [], rejected: [] };
 
 function Harness() {

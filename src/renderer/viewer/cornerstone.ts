@@ -28,6 +28,8 @@ export type RenderingPreference = 'auto' | 'gpu' | 'cpu';
 
 export interface CornerstoneOptions {
   readonly rendering?: RenderingPreference;
+  /** Decode web workers (default: one per core, at most 4). */
+  readonly decodeWorkers?: number;
 }
 
 /**
@@ -42,14 +44,17 @@ export function initCornerstone(options: CornerstoneOptions = {}): Promise<void>
   return initialised;
 }
 
-async function initialise({ rendering = 'auto' }: CornerstoneOptions): Promise<void> {
+async function initialise({ rendering = 'auto', decodeWorkers }: CornerstoneOptions): Promise<void> {
   await core.init();
   const softwareOnly = core.getRenderingCapabilities().softwareRasterizer === true;
   if (rendering === 'cpu' || (rendering === 'auto' && softwareOnly)) core.setUseCPURendering(true, false);
   // The dicom-parser based loader: it parses a file in well under a millisecond on the UI thread,
   // where 5.14's default (dcmjs "naturalized" metadata) takes several, and it lets
   // `loadAndDropPixelBytes` release each file's bytes once the image is decoded.
-  dicomImageLoader.init({ maxWebWorkers: decodeWorkerCount(), useLegacyMetadataProvider: true });
+  dicomImageLoader.init({
+    maxWebWorkers: decodeWorkers && decodeWorkers > 0 ? Math.round(decodeWorkers) : decodeWorkerCount(),
+    useLegacyMetadataProvider: true,
+  });
   for (const scheme of ['dicomfile', 'wadouri']) core.registerImageLoader(scheme, loadAndDropPixelBytes);
   tools.init();
   registerViewerTools();
