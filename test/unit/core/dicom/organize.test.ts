@@ -136,6 +136,24 @@ describe('organizeStudies: spacing and warnings', () => {
     ]);
   });
 
+  it('takes the frame of reference of the first slice in reading order, and warns when slices disagree', () => {
+    const instances = stack(5, 1).map((instance, i) => ({
+      ...instance,
+      header: { ...instance.header, frameOfReferenceUid: `1.2.826.0.77.${i}` },
+    }));
+    for (const order of [instances, [...instances].reverse(), shuffled(instances)]) {
+      const series = onlySeries(order);
+      expect(series.frameOfReferenceUid).toBe('1.2.826.0.77.0');
+      expect(series.warnings).toEqual([
+        {
+          code: 'MIXED_FRAME_OF_REFERENCE',
+          message: '5 frames of reference in one series: slice sync and "go to" assume the slices share one',
+        },
+      ]);
+    }
+    expect(onlySeries(stack(3, 1)).frameOfReferenceUid).toBe('1.2.826.0.9.2');
+  });
+
   it('summarises long lists of gaps', () => {
     const withGaps = [0, 1, 2, 10, 11, 12, 20, 21, 22, 30, 31, 32, 40, 41, 42, 50, 51, 52, 60, 61, 62, 70];
     const series = onlySeries(withGaps.map((z, i) => slice(z, { instanceNumber: i + 1 })));
