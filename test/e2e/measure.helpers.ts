@@ -110,17 +110,20 @@ export function lengthMm(segment: readonly (readonly number[])[]): number {
   return Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);
 }
 
-/** The 0-based slice of viewport `index` showing the nodule slice (InstanceNumber 90) of the CT. */
-export async function noduleSlice(page: Page, index = 0): Promise<number> {
+/**
+ * The 0-based slice of viewport `index` showing the nodule slice (InstanceNumber 90) of the CT, in the
+ * measure harness or (`app`) the reading workspace.
+ */
+export async function noduleSlice(page: Page, index = 0, app = false): Promise<number> {
   const sop = dicomTag(NODULE_FILE, '0008,0018');
   const slice = await page.evaluate(
-    ({ index, sop }) =>
-      window
-        .__measure!.handle()!
+    ({ index, sop, app }) =>
+      (app ? window.__recistReading! : window.__measure!)
+        .handle()!
         .viewport(index)!
         .getSeries()!
         .frames.findIndex((f) => f.sopInstanceUid === sop),
-    { index, sop },
+    { index, sop, app },
   );
   if (slice < 0) throw new Error('the CT in the viewport has no slice with InstanceNumber 90');
   return slice;

@@ -156,7 +156,7 @@ export function targetResponse(
   if (!complete) {
     return {
       code: 'NE',
-      text: `${notEvaluatedText(reading.notEvaluated)}${nadir !== null ? ` (the measured ${formatMm(measuredSum)} mm do not reach PD)` : ''}`,
+      text: `${notEvaluatedText(reading.notEvaluated)}${nadir !== null && values.some((v) => v !== null && v !== undefined) ? ` (the measured ${formatMm(measuredSum)} mm do not reach PD)` : ''}`,
     };
   }
 

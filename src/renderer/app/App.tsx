@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../platform/bridge';
 import { ImportControls } from '../import/ImportControls';
 import { ImportStatus } from '../import/ImportStatus';
+import { ReaderBadge } from '../reading/ReaderGate';
+import { ReadingMode } from '../reading/ReadingWorkspace';
+import { useReadingStore } from '../store/readingStore';
 import { StudyList } from '../studies/StudyList';
 import { DropZone } from './DropZone';
 import { useServices } from './services';
@@ -10,6 +13,8 @@ import { ViewerArea } from './ViewerArea';
 export function App() {
   const { platform } = useServices();
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const mode = useReadingStore((s) => s.mode);
+  const setMode = useReadingStore((s) => s.setMode);
   useEffect(() => {
     void platform.getAppInfo().then(setInfo);
   }, [platform]);
@@ -23,17 +28,40 @@ export function App() {
               {info.version} · {info.host}
             </span>
           )}
+          <nav className="mode-tabs" aria-label="Mode">
+            <button
+              type="button"
+              aria-pressed={mode === 'studies'}
+              onClick={() => setMode('studies')}
+              data-testid="mode-studies"
+            >
+              Studies
+            </button>
+            <button
+              type="button"
+              aria-pressed={mode === 'reading'}
+              onClick={() => setMode('reading')}
+              data-testid="mode-reading"
+            >
+              Reading
+            </button>
+          </nav>
+          <ReaderBadge />
           <ImportControls />
         </header>
-        <div className="app-body">
-          <aside className="sidebar">
-            <ImportStatus />
-            <StudyList />
-          </aside>
-          <main className="app-main">
-            <ViewerArea />
-          </main>
-        </div>
+        {mode === 'studies' ? (
+          <div className="app-body">
+            <aside className="sidebar">
+              <ImportStatus />
+              <StudyList />
+            </aside>
+            <main className="app-main">
+              <ViewerArea />
+            </main>
+          </div>
+        ) : (
+          <ReadingMode />
+        )}
       </div>
     </DropZone>
   );

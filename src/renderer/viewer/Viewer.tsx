@@ -61,7 +61,7 @@ export interface ViewerHandle {
 
 export interface ViewerProps {
   /** Series per viewport: [0] left, [1] right in 1x2. Missing entries show an empty viewport. */
-  readonly series: readonly ViewerSeries[];
+  readonly series: readonly (ViewerSeries | null)[];
   readonly layout: ViewerLayout;
   /** Exposes `window.__recistViewer` for tests and benches; defaults to on in Vite dev mode only. */
   readonly exposeDebugHandle?: boolean;

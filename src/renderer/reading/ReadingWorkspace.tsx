@@ -1,0 +1,138 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo } from 'react';
+import { evaluateRead } from '../../core/reading/evaluation';
+import { criteriaValues, type Criteria } from '../../core/reading/model';
+import { useServices } from '../app/services';
+import { createRead } from '../db/readLesions';
+import { findRead, loadReadView } from '../db/readQueries';
+import { useReadingStore } from '../store/readingStore';
+import { LesionPanel } from './LesionPanel';
+import { ReaderGate } from './ReaderGate';
+import { ReadingViewer } from './ReadingViewer';
+import { ReadToolbar } from './ReadToolbar';
+import { RecistPanel } from './RecistPanel';
+import { SubjectPanel } from './SubjectPanel';
+import { useAutoGrouping } from './useAutoGrouping';
+import { useMutate } from './useReadingSession';
+
+/** Reading mode: subject and visits on the left, the images in the middle, RECIST always on the right. */
+export function ReadingMode() {
+  return (
+    <ReaderGate>
+      <ReadingWorkspace />
+    </ReaderGate>
+  );
+}
+
+function ReadingWorkspace() {
+  useAutoGrouping();
+  const { db } = useServices();
+  const subjectId = useReadingStore((s) => s.subjectId);
+  const readerId = useReadingStore((s) => s.readerId);
+  const timepointId = useReadingStore((s) => s.timepointId);
+  const selectTimepoint = useReadingStore((s) => s.selectTimepoint);
+  const problem = useReadingStore((s) => s.problem);
+  const report = useReadingStore((s) => s.report);
+
+  const read = useLiveQuery(
+    async () => (subjectId && readerId ? ((await findRead(db, subjectId, readerId)) ?? null) : null),
+    [db, subjectId, readerId],
+  );
+  const view = useLiveQuery(async () => (read ? loadReadView(db, read.id) : null), [db, read?.id, read]);
+  const thicknessBySeries = useLiveQuery(
+    async () => new Map((await db.series.toArray()).map((s) => [s.seriesInstanceUid, s.sliceThicknessMm])),
+    [db],
+  );
+  const sliceThicknessMm = useMemo(
+    () => (seriesUid: string) => thicknessBySeries?.get(seriesUid) ?? null,
+    [thicknessBySeries],
+  );
+  const evaluation = useMemo(() => {
+    if (!view) return null;
+    try {
+      return evaluateRead(view, { sliceThicknessMm });
+    } catch (error) {
+      report(`The read cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }, [view, sliceThicknessMm, report]);
+
+  // Open the first visit not yet signed (or the last one): where the reader's work is.
+  const currentTimepoint = view?.timepoints.find((t) => t.id === timepointId) ?? null;
+  useEffect(() => {
+    if (!view || currentTimepoint || view.timepoints.length === 0) return;
+    const signed = new Set(view.signoffs.map((s) => s.timepointId));
+    selectTimepoint((view.timepoints.find((t) => !signed.has(t.id)) ?? view.timepoints.at(-1)!).id);
+  }, [view, currentTimepoint, selectTimepoint]);
+
+  const locked =
+    !!view && !!currentTimepoint && view.signoffs.some((s) => s.timepointId === currentTimepoint.id);
+
+  return (
+    <div className="reading">
+      <aside className="reading-left">
+        <SubjectPanel view={view ?? null} />
+        {subjectId && read === null && <StartRead subjectId={subjectId} />}
+        {problem && (
+          <div className="reading-problem" role="alert" data-testid="reading-problem">
+            {problem}{' '}
+            <button type="button" className="link" onClick={() => report(null)}>
+              dismiss
+            </button>
+          </div>
+        )}
+        {view && evaluation && currentTimepoint && (
+          <>
+            <ReadToolbar view={view} timepointId={currentTimepoint.id} sliceThicknessMm={sliceThicknessMm} />
+            <LesionPanel
+              view={view}
+              evaluation={evaluation}
+              timepointId={currentTimepoint.id}
+              locked={locked}
+              onGoTo={(lesionId) => useReadingStore.getState().goToLesion(lesionId)}
+            />
+          </>
+        )}
+      </aside>
+      <main className="reading-center">
+        {view && currentTimepoint ? (
+          <ReadingViewer view={view} timepointId={currentTimepoint.id} locked={locked} />
+        ) : (
+          <p className="viewer-message">Choose a subject, then a visit.</p>
+        )}
+      </main>
+      <aside className="reading-right">
+        {view && evaluation && <RecistPanel view={view} evaluation={evaluation} />}
+      </aside>
+    </div>
+  );
+}
+
+function StartRead({ subjectId }: { subjectId: string }) {
+  const mutate = useMutate();
+  return (
+    <form
+      className="start-read"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const criteria = String(new FormData(e.currentTarget).get('criteria')) as Criteria;
+        void mutate((s) => createRead(s, { subjectId, criteria }));
+      }}
+    >
+      <p>You have not read this subject yet.</p>
+      <label className="field">
+        Criteria
+        <select name="criteria" defaultValue="RECIST1.1" data-testid="read-criteria">
+          {criteriaValues.map((c) => (
+            <option key={c} value={c}>
+              {c === 'RECIST1.1' ? 'RECIST 1.1' : 'iRECIST'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="primary" data-testid="start-read">
+        Start read
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,110 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
+import { timepointScanDate } from '../../core/reading/grouping';
+import type { Subject, Timepoint } from '../../core/reading/model';
+import { useServices } from '../app/services';
+import { listSubjects, listTimepoints, renameTimepoint, updateSubject } from '../db/readSubjects';
+import type { ReadView } from '../db/readQueries';
+import { useReadingStore } from '../store/readingStore';
+import { InlineEdit } from './InlineEdit';
+import { useMutate } from './useReadingSession';
+
+/** Subjects, then the selected subject's dates and visits in date order (the first is the baseline). */
+export function SubjectPanel({ view }: { view: ReadView | null }) {
+  const { db } = useServices();
+  const subjects = useLiveQuery(() => listSubjects(db), [db]);
+  const subjectId = useReadingStore((s) => s.subjectId);
+  const selectSubject = useReadingStore((s) => s.selectSubject);
+  // A remembered subject that is gone (another profile, a cleared database) is forgotten.
+  const known = !subjects || !subjectId || subjects.some((s) => s.id === subjectId);
+  useEffect(() => {
+    if (!known) selectSubject(null);
+  }, [known, selectSubject]);
+  if (!subjects) return null;
+  if (subjects.length === 0)
+    return <p className="empty-hint">No subjects yet: import the studies of a subject first.</p>;
+  return (
+    <div className="subject-panel">
+      <label className="field">
+        Subject
+        <select
+          data-testid="subject-select"
+          value={subjectId ?? ''}
+          onChange={(e) => selectSubject(e.target.value || null)}
+        >
+          <option value="">Choose a subject…</option>
+          {subjects.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {subjectId && <SubjectDetails subjectId={subjectId} view={view} />}
+    </div>
+  );
+}
+
+function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView | null }) {
+  const { db } = useServices();
+  const mutate = useMutate();
+  const subject = useLiveQuery(() => db.table<Subject, string>('subjects').get(subjectId), [db, subjectId]);
+  const timepoints = useLiveQuery(() => listTimepoints(db, subjectId), [db, subjectId]);
+  if (!subject || !timepoints) return null;
+  const dateField = (key: 'enrollmentDate' | 'deathDate' | 'newAnticancerTherapyDate', label: string) => (
+    <label className="field field-inline">
+      {label}
+      <input
+        type="date"
+        data-testid={`subject-${key}`}
+        value={subject[key] ?? ''}
+        onChange={(e) => void mutate((s) => updateSubject(s, subjectId, { [key]: e.target.value || null }))}
+      />
+    </label>
+  );
+  return (
+    <>
+      <div className="subject-dates">
+        {dateField('enrollmentDate', 'Enrolment')}
+        {dateField('deathDate', 'Death')}
+        {dateField('newAnticancerTherapyDate', 'New therapy')}
+      </div>
+      <TimepointList timepoints={timepoints} view={view} />
+    </>
+  );
+}
+
+function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[]; view: ReadView | null }) {
+  const mutate = useMutate();
+  const timepointId = useReadingStore((s) => s.timepointId);
+  const selectTimepoint = useReadingStore((s) => s.selectTimepoint);
+  const signed = new Set(view?.signoffs.map((s) => s.timepointId) ?? []);
+  return (
+    <ol className="timepoint-list" data-testid="timepoint-list">
+      {timepoints.map((tp, index) => (
+        <li key={tp.id} className={tp.id === timepointId ? 'selected' : undefined}>
+          <button
+            type="button"
+            className="timepoint-row"
+            data-testid="timepoint-row"
+            onClick={() => selectTimepoint(tp.id)}
+          >
+            <span className="timepoint-date">{timepointScanDate(tp) ?? 'no date'}</span>
+            <span className="timepoint-kind muted">{index === 0 ? 'baseline' : `follow-up ${index}`}</span>
+            {signed.has(tp.id) && (
+              <span className="badge badge-signed" title="Signed: locked for this read">
+                signed
+              </span>
+            )}
+          </button>
+          <InlineEdit
+            label="Visit name"
+            value={tp.visitName}
+            testId="visit-name"
+            onSave={(visitName) => mutate((s) => renameTimepoint(s, tp.id, visitName))}
+          />
+        </li>
+      ))}
+    </ol>
+  );
+}

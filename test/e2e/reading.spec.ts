@@ -1,0 +1,155 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../helpers/cli';
+import { keepScreenshot } from './support/artifacts';
+import { CT_DIR, deriveFollowUp, drag, NODULE_PIXEL, noduleSlice } from './measure.helpers';
+
+/** Page coordinates of image pixel (column, row) on the slice reading viewport `index` shows. */
+async function pagePoint(page: Page, index: number, column: number, row: number) {
+  const canvas = await page.evaluate(
+    ({ index, column, row }) => {
+      const viewport = window.__recistReading!.handle()!.viewport(index)!.getViewport();
+      const { origin, direction, spacing } = viewport.getImageData()!;
+      const world = [0, 1, 2].map(
+        (axis) =>
+          origin[axis]! + column * spacing[0]! * direction[axis]! + row * spacing[1]! * direction[3 + axis]!,
+      ) as [number, number, number];
+      return viewport.worldToCanvas(world);
+    },
+    { index, column, row },
+  );
+  const box = (await page.getByTestId(`viewport-${index}`).getByTestId('viewport-canvas').boundingBox())!;
+  return { x: box.x + canvas[0], y: box.y + canvas[1] };
+}
+
+async function showNoduleSlice(page: Page, index: number): Promise<number> {
+  await page.waitForFunction((index) => (window.__recistViewer?.getSliceCount(index) ?? 0) > 0, index);
+  const slice = await noduleSlice(page, index, true);
+  await page.evaluate(({ index, slice }) => window.__recistViewer!.showSlice(slice, index), { index, slice });
+  return slice;
+}
+
+/** Draws across the nodule, `halfWidth` pixels either side of its centre, in viewport `index`. */
+async function measureNodule(page: Page, index: number, halfWidth: number) {
+  const from = await pagePoint(page, index, NODULE_PIXEL.column - halfWidth, NODULE_PIXEL.row);
+  const to = await pagePoint(page, index, NODULE_PIXEL.column + halfWidth, NODULE_PIXEL.row);
+  await drag(page, from, to);
+}
+
+async function chooseLocation(page: Page, query: string) {
+  const dialog = page.getByTestId('location-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('location-search').fill(query);
+  await dialog.getByRole('option').first().click();
+  await dialog.getByTestId('location-ok').click();
+  await expect(dialog).toBeHidden();
+}
+
+async function importPath(page: Page, path: string) {
+  await page.getByRole('button', { name: 'Import path…' }).click();
+  await page.getByTestId('import-path-input').fill(path);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('report-rejected')).toHaveText('0');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+}
+
+test('a full baseline and follow-up read: measure, judge, new lesion, sign, reload, export', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(420_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // The follow-up is DERIVED from the same CT (new UIDs, 8 weeks later): the archive has no second scan.
+  const followUp = deriveFollowUp('20000226', false);
+  try {
+    await page.goto('/');
+    await importPath(page, CT_DIR);
+    await importPath(page, followUp.dir);
+
+    await page.getByTestId('mode-reading').click();
+    await page.getByTestId('reader-name').fill('Dr Test Reader');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.getByTestId('subject-select').selectOption({ label: 'LIDC-IDRI-0314' });
+    await page.getByTestId('start-read').click();
+    await page.getByTestId('subject-enrollmentDate').fill('2000-01-03');
+    await expect(page.getByTestId('timepoint-row')).toHaveCount(2);
+
+    // Baseline: the right-lung nodule as T1, a non-target.
+    const NODULE_SLICE = await showNoduleSlice(page, 0);
+    await page.getByTestId('add-target').click();
+    await measureNodule(page, 0, 16);
+    await chooseLocation(page, 'right upper lobe');
+    await expect(page.getByTestId('value-T1')).toContainText('mm');
+    const baselineMm = Number((await page.getByTestId('value-T1').textContent())!.replace(/[^\d.]/g, ''));
+    expect(baselineMm).toBeGreaterThan(20);
+    await page.getByTestId('add-non-target').click();
+    const arrowFrom = await pagePoint(page, 0, 260, 230);
+    const arrowTo = await pagePoint(page, 0, 250, 250);
+    await drag(page, arrowFrom, arrowTo);
+    await chooseLocation(page, 'mediastinal');
+    await expect(page.getByTestId('lesion-NT1')).toBeVisible();
+    await expect(page.getByTestId('sum-Baseline')).toHaveText(baselineMm.toFixed(1));
+    await keepScreenshot(page, testInfo, '1-baseline-measured');
+    await page.getByTestId('sign').click();
+    await expect(page.getByTestId('signed-badge')).toBeVisible();
+
+    // Follow-up: prior beside current; T1 smaller gives PR, a new lesion gives PD.
+    await page.getByTestId('timepoint-row').nth(1).click();
+    await expect(page.getByTestId('viewport-1')).toBeVisible();
+    await page.getByTestId('lesion-T1').getByRole('button', { name: 'go to' }).click();
+    await page.waitForFunction(
+      (slice) =>
+        window.__recistViewer?.getSliceIndex(1) === slice &&
+        window.__recistViewer?.getSliceIndex(0) === slice,
+      NODULE_SLICE,
+    );
+    await page.getByTestId('measure-T1').click();
+    await measureNodule(page, 1, 10);
+    await page.getByTestId('present-NT1').click();
+    await expect(page.getByTestId('overall-Week 8')).toHaveText('PR');
+    await expect(page.getByTestId('target-Week 8')).toHaveText('PR');
+    await expect(page.getByTestId('non-target-Week 8')).toHaveText('Non-CR/Non-PD');
+    await keepScreenshot(page, testInfo, '2-follow-up-PR');
+
+    await page.getByTestId('add-new-lesion').click();
+    await drag(page, await pagePoint(page, 1, 380, 300), await pagePoint(page, 1, 370, 310));
+    await chooseLocation(page, 'left lower lobe');
+    await expect(page.getByTestId('new-lesions-Week 8')).toHaveText('YES');
+    await expect(page.getByTestId('overall-Week 8')).toHaveText('PD');
+    await expect(page.getByTestId('explanation')).toContainText('PD');
+    await keepScreenshot(page, testInfo, '3-follow-up-new-lesion-PD');
+
+    // Reload: the read, the place and the drawings come back from the database.
+    await page.reload();
+    await expect(page.getByTestId('overall-Week 8')).toHaveText('PD');
+    await expect(page.getByTestId('cell-T1-Baseline')).toHaveText(baselineMm.toFixed(1));
+    await page.getByTestId('lesion-T1').getByRole('button', { name: 'go to' }).click();
+    await page.waitForFunction((slice) => window.__recistViewer?.getSliceIndex(1) === slice, NODULE_SLICE);
+    await expect(page.getByTestId('viewport-1').locator('[data-annotation-uid]').first()).toBeAttached();
+    await expect(page.getByTestId('viewport-0').locator('[data-annotation-uid]').first()).toBeAttached();
+    await keepScreenshot(page, testInfo, '4-after-reload');
+
+    // Export: the CLI gives the panel's responses.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-read').click();
+    const file = testInfo.outputPath('exported-read.json');
+    await (await download).saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { timepoints: { id: string }[] };
+    expect(exported.timepoints.map((t) => t.id)).toEqual(['Baseline', 'Week 8']);
+    const cli = runCli(['evaluate', file]);
+    expect(cli.stderr).toBe('');
+    const result = JSON.parse(cli.stdout) as {
+      timepoints: { id: string; overall: string; target: string; sumMm: number }[];
+    };
+    for (const row of result.timepoints) {
+      await expect(page.getByTestId(`overall-${row.id}`)).toHaveAttribute('data-code', row.overall);
+      await expect(page.getByTestId(`target-${row.id}`)).toHaveAttribute('data-code', row.target);
+      await expect(page.getByTestId(`sum-${row.id}`)).toHaveText(row.sumMm.toFixed(1));
+    }
+    expect(result.timepoints.map((t) => t.overall)).toEqual(['NA', 'PD']);
+    expect(errors).toEqual([]);
+  } finally {
+    followUp.remove();
+  }
+});
