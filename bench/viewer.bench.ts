@@ -12,11 +12,11 @@
  *   memory           JS heap + ArrayBuffers after loading (after a GC)    <= 1.5 x raw pixel bytes
  * Where a target is missed, the bench prints what limits it.
  */
-import { chromium, type Browser, type CDPSession } from '@playwright/test';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import type { Browser, CDPSession } from '@playwright/test';
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { launchChromium, serveHarness } from './browser';
 
 const ROOT = process.cwd();
 const CT = resolve(ROOT, '../shared/data/ct-chest-lidc-0314');
@@ -41,50 +41,6 @@ interface RunFigures {
   readonly scrollP95Ms: number;
   readonly scrollMaxMs: number;
   readonly renderingPath: string;
-}
-
-async function serveHarness(): Promise<{ url: string; close(): Promise<void> }> {
-  const outDir = mkdtempSync(join(tmpdir(), 'recist-bench-viewer-'));
-  const configFile = resolve(ROOT, 'vite.web.config.ts');
-  await build({
-    configFile,
-    logLevel: 'error',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      rollupOptions: { input: { harness: resolve(ROOT, 'src/renderer/harness/viewer.html') } },
-    },
-  });
-  const server = await preview({
-    configFile,
-    logLevel: 'error',
-    build: { outDir },
-    preview: { port: Number(process.env['RECIST_BENCH_PORT'] ?? 5399), strictPort: false },
-  });
-  const base = server.resolvedUrls?.local[0];
-  if (!base) throw new Error('vite preview did not report a URL');
-  return {
-    url: new URL('harness/viewer.html', base).href,
-    close: async () => {
-      await server.close();
-      rmSync(outDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['RECIST_CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 async function heapAfterGc(cdp: CDPSession): Promise<{ used: number; arrayBuffers: number }> {
@@ -226,8 +182,8 @@ export async function run(): Promise<void> {
     `viewer: ${CT} (${SLICES} slices, raw pixels ${mb(RAW_BYTES)}), headless Chromium, ${cores} cores, ` +
       `load average ${loadavg()[0]!.toFixed(1)}\n`,
   );
-  const server = await serveHarness();
-  const browser = await launch();
+  const server = await serveHarness('viewer');
+  const browser = await launchChromium();
   try {
     const runs: RunFigures[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, server.url));

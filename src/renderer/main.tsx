@@ -7,6 +7,7 @@ import { createWorkerHeaderReader } from './import/headerWorkerPool';
 import { SessionFiles } from './import/sessionFiles';
 import { resolvePlatform } from './platform/resolve';
 import './app/app.css';
+import './reading/reading.css';
 
 const services: AppServices = {
   platform: await resolvePlatform(),

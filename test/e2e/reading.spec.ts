@@ -75,6 +75,16 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     await page.getByTestId('subject-enrollmentDate').fill('2000-01-03');
     await expect(page.getByTestId('timepoint-row')).toHaveCount(2);
 
+    // Grouping by Patient ID and date is a proposal: the follow-up's study moved into the baseline
+    // visit leaves one visit; undo brings the second back, named as before.
+    await page.getByTestId('timepoint-row').nth(1).click();
+    await page.getByTestId('move-study').selectOption({ label: 'Baseline (2000-01-01)' });
+    await expect(page.getByTestId('timepoint-row')).toHaveCount(1);
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('timepoint-row')).toHaveCount(2);
+    await expect(page.getByTestId('visit-name').nth(1)).toHaveText('Week 8');
+    await page.getByTestId('timepoint-row').nth(0).click();
+
     // Baseline: the right-lung nodule as T1, a non-target.
     const NODULE_SLICE = await showNoduleSlice(page, 0);
     await page.getByTestId('add-target').click();

@@ -74,6 +74,7 @@ export function ReadToolbar({
     <div className="read-toolbar">
       <button
         type="button"
+        data-testid="undo"
         onClick={() => void undo()}
         disabled={!undoLabel}
         title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
@@ -82,6 +83,7 @@ export function ReadToolbar({
       </button>
       <button
         type="button"
+        data-testid="redo"
         onClick={() => void redo()}
         disabled={!redoLabel}
         title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}

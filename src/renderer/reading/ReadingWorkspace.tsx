@@ -1,10 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo } from 'react';
-import { evaluateRead } from '../../core/reading/evaluation';
+import { useEffect } from 'react';
 import { criteriaValues, type Criteria } from '../../core/reading/model';
-import { useServices } from '../app/services';
 import { createRead } from '../db/readLesions';
-import { findRead, loadReadView } from '../db/readQueries';
 import { useReadingStore } from '../store/readingStore';
 import { LesionPanel } from './LesionPanel';
 import { ReaderGate } from './ReaderGate';
@@ -14,6 +10,7 @@ import { RecistPanel } from './RecistPanel';
 import { SubjectPanel } from './SubjectPanel';
 import { useAutoGrouping } from './useAutoGrouping';
 import { useMutate } from './useReadingSession';
+import { useReadView } from './useReadView';
 
 /** Reading mode: subject and visits on the left, the images in the middle, RECIST always on the right. */
 export function ReadingMode() {
@@ -26,7 +23,6 @@ export function ReadingMode() {
 
 function ReadingWorkspace() {
   useAutoGrouping();
-  const { db } = useServices();
   const subjectId = useReadingStore((s) => s.subjectId);
   const readerId = useReadingStore((s) => s.readerId);
   const timepointId = useReadingStore((s) => s.timepointId);
@@ -34,28 +30,7 @@ function ReadingWorkspace() {
   const problem = useReadingStore((s) => s.problem);
   const report = useReadingStore((s) => s.report);
 
-  const read = useLiveQuery(
-    async () => (subjectId && readerId ? ((await findRead(db, subjectId, readerId)) ?? null) : null),
-    [db, subjectId, readerId],
-  );
-  const view = useLiveQuery(async () => (read ? loadReadView(db, read.id) : null), [db, read?.id, read]);
-  const thicknessBySeries = useLiveQuery(
-    async () => new Map((await db.series.toArray()).map((s) => [s.seriesInstanceUid, s.sliceThicknessMm])),
-    [db],
-  );
-  const sliceThicknessMm = useMemo(
-    () => (seriesUid: string) => thicknessBySeries?.get(seriesUid) ?? null,
-    [thicknessBySeries],
-  );
-  const evaluation = useMemo(() => {
-    if (!view) return null;
-    try {
-      return evaluateRead(view, { sliceThicknessMm });
-    } catch (error) {
-      report(`The read cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
-    }
-  }, [view, sliceThicknessMm, report]);
+  const { read, view, evaluation, sliceThicknessMm } = useReadView(subjectId, readerId, report);
 
   // Open the first visit not yet signed (or the last one): where the reader's work is.
   const currentTimepoint = view?.timepoints.find((t) => t.id === timepointId) ?? null;

@@ -154,7 +154,9 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
       </div>
       {currentResult && (
         <p className="explanation" data-testid="explanation">
-          <b>{current?.visitName}:</b> {currentResult.explanation}
+          {/* The engine's baseline explanation already starts with "Baseline:". */}
+          {!currentResult.explanation.startsWith('Baseline') && <b>{current?.visitName}: </b>}
+          {currentResult.explanation}
         </p>
       )}
       {result && (

@@ -7,6 +7,7 @@ import { listSubjects, listTimepoints, renameTimepoint, updateSubject } from '..
 import type { ReadView } from '../db/readQueries';
 import { useReadingStore } from '../store/readingStore';
 import { InlineEdit } from './InlineEdit';
+import { StudyMover } from './StudyMover';
 import { useMutate } from './useReadingSession';
 
 /** Subjects, then the selected subject's dates and visits in date order (the first is the baseline). */
@@ -64,6 +65,15 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
   );
   return (
     <>
+      <div className="field field-inline">
+        Subject ID
+        <InlineEdit
+          label="Subject ID"
+          value={subject.label}
+          testId="subject-label"
+          onSave={(label) => mutate((s) => updateSubject(s, subjectId, { label }))}
+        />
+      </div>
       <div className="subject-dates">
         {dateField('enrollmentDate', 'Enrolment')}
         {dateField('deathDate', 'Death')}
@@ -103,6 +113,7 @@ function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[];
             testId="visit-name"
             onSave={(visitName) => mutate((s) => renameTimepoint(s, tp.id, visitName))}
           />
+          {tp.id === timepointId && <StudyMover timepoint={tp} />}
         </li>
       ))}
     </ol>

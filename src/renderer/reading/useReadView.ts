@@ -1,0 +1,52 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { evaluateRead, type ReadEvaluation } from '../../core/reading/evaluation';
+import type { Read } from '../../core/reading/model';
+import { useServices } from '../app/services';
+import { findRead, loadReadView, type ReadView } from '../db/readQueries';
+
+export interface LiveRead {
+  /** undefined while loading, null when this reader has no read of the subject. */
+  readonly read: Read | null | undefined;
+  readonly view: ReadView | null | undefined;
+  readonly evaluation: ReadEvaluation | null;
+  readonly sliceThicknessMm: (seriesInstanceUid: string) => number | null;
+}
+
+/**
+ * The reader's read of a subject, live from the database, and the engine's evaluation of it: every
+ * stored change (a measurement, a status, an undo) re-queries the read and re-evaluates it, so the
+ * panels never hold a copy of their own.
+ */
+export function useReadView(
+  subjectId: string | null,
+  readerId: string | null,
+  onEvaluationError: (message: string) => void,
+): LiveRead {
+  const { db } = useServices();
+  const read = useLiveQuery(
+    async () => (subjectId && readerId ? ((await findRead(db, subjectId, readerId)) ?? null) : null),
+    [db, subjectId, readerId],
+  );
+  const view = useLiveQuery(async () => (read ? loadReadView(db, read.id) : null), [db, read?.id, read]);
+  const thicknessBySeries = useLiveQuery(
+    async () => new Map((await db.series.toArray()).map((s) => [s.seriesInstanceUid, s.sliceThicknessMm])),
+    [db],
+  );
+  const sliceThicknessMm = useMemo(
+    () => (seriesUid: string) => thicknessBySeries?.get(seriesUid) ?? null,
+    [thicknessBySeries],
+  );
+  const evaluation = useMemo(() => {
+    if (!view) return null;
+    try {
+      return evaluateRead(view, { sliceThicknessMm });
+    } catch (error) {
+      onEvaluationError(
+        `The read cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return null;
+    }
+  }, [view, sliceThicknessMm, onEvaluationError]);
+  return { read, view, evaluation, sliceThicknessMm };
+}
