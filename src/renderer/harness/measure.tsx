@@ -3,7 +3,8 @@
  * it plays the app's part the way the reading UI does: arms a tool, stores what onMeasured reports
  * (makeMeasurement: rounded diameters, normalised axes), gives the stored annotations back as props,
  * applies edits, highlights the clicked lesion, locks on request. `window.__measure` drives it from
- * end-to-end tests and the follow-up bench. Folders picked one after another add series.
+ * end-to-end tests and the follow-up bench. Folders picked one after another add series; the first is
+ * shown unless the page is opened with `?autoShow=0`.
  */
 import { StrictMode, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -60,6 +61,9 @@ declare global {
 
 /** The app's write takes a little while (Dexie, audit): props come back asynchronously. */
 const STORE_DELAY_MS = 30;
+
+/** `?autoShow=0`: picked series wait for `show()` (the bench times opening them, cold). */
+const autoShow = new URLSearchParams(window.location.search).get('autoShow') !== '0';
 
 /** Everything the page reported, in order (module state: the page lives once per document). */
 const events: HarnessEvent[] = [];
@@ -163,7 +167,7 @@ function MeasureHarnessPage() {
     const files = [...(event.currentTarget.files ?? [])];
     const grouped = await groupFiles(files, false);
     setSeries((current) => [...current, ...grouped.series]);
-    setShown((current) => (current.length === 0 ? [grouped.series[0] ?? null] : current));
+    if (autoShow) setShown((current) => (current.length === 0 ? [grouped.series[0] ?? null] : current));
   };
 
   const harness: MeasureHarness = {

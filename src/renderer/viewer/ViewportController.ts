@@ -69,6 +69,11 @@ export class ViewportController {
   private bytesPerSlice = 0;
   /** Non-CT images without a window in the file get a computed one once per series. */
   private autoWindowPending = false;
+  /**
+   * A newly shown series holds all prefetch until its first slice is drawn: loads started earlier
+   * compete with that first image for the decoders and the UI thread (see Prefetcher.hold).
+   */
+  private awaitingFirstDraw = false;
   private destroyed = false;
   private readonly removers: (() => void)[] = [];
 
@@ -201,6 +206,8 @@ export class ViewportController {
     this.direction = 0;
     this.bytesPerSlice = 0;
     this.autoWindowPending = series.modality.toUpperCase() !== 'CT';
+    this.awaitingFirstDraw = true;
+    prefetcher().hold(this.viewportId);
     this.setState({
       ...EMPTY_STATE,
       seriesInstanceUid: series.seriesInstanceUid,
@@ -336,7 +343,7 @@ export class ViewportController {
       this.autoWindowPending = false;
       if (!hasFileWindow(image)) this.autoWindowLevel();
     }
-    this.planPrefetch();
+    if (!this.awaitingFirstDraw) this.planPrefetch();
   }
 
   private onLoadError(event: Event): void {
@@ -348,6 +355,11 @@ export class ViewportController {
   }
 
   private showError(error: unknown, imageId: string): void {
+    if (this.awaitingFirstDraw) {
+      // A first image that cannot be shown must not pause the other viewports' prefetch.
+      this.awaitingFirstDraw = false;
+      prefetcher().release(this.viewportId);
+    }
     const syntax = metaData.get('transferSyntax', imageId) as { transferSyntaxUID?: string } | undefined;
     const pixel = metaData.get('imagePixelModule', imageId) as
       { photometricInterpretation?: string } | undefined;
@@ -434,6 +446,11 @@ export class ViewportController {
       error: null,
       rendered: this.drawn,
     });
+    if (this.awaitingFirstDraw) {
+      this.awaitingFirstDraw = false;
+      this.planPrefetch();
+      prefetcher().release(this.viewportId);
+    }
   }
 
   private setState(next: ViewportState): void {

@@ -25,6 +25,12 @@ export class Prefetcher {
   /** The stack served last: the next load comes from the one after it. */
   private lastServed: string | null = null;
   private idleWaiters: (() => void)[] = [];
+  /**
+   * Viewports waiting for the first image of a newly shown series. While any waits, no new prefetch
+   * load starts: opening a follow-up beside its prior, the second viewport's first slice would
+   * otherwise queue behind the first one's neighbours.
+   */
+  private readonly holds = new Set<string>();
 
   constructor(
     private readonly loader: PrefetchLoader,
@@ -46,7 +52,17 @@ export class Prefetcher {
 
   remove(key: string): void {
     this.stacks.delete(key);
-    this.notifyIfIdle();
+    this.release(key);
+  }
+
+  /** `key` awaits its first image: prefetch for every stack pauses until it is released. */
+  hold(key: string): void {
+    this.holds.add(key);
+  }
+
+  release(key: string): void {
+    if (!this.holds.delete(key)) return this.notifyIfIdle();
+    this.pump();
   }
 
   /** Loads started and not finished. */
@@ -61,11 +77,11 @@ export class Prefetcher {
   }
 
   private isIdle(): boolean {
-    return this.inFlight.size === 0 && this.peekCandidate() === null;
+    return this.inFlight.size === 0 && (this.holds.size > 0 || this.peekCandidate() === null);
   }
 
   private pump(): void {
-    while (this.inFlight.size < this.maxInFlight) {
+    while (this.holds.size === 0 && this.inFlight.size < this.maxInFlight) {
       const imageId = this.takeCandidate();
       if (imageId === null) break;
       this.inFlight.add(imageId);

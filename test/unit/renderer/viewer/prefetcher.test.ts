@@ -94,4 +94,26 @@ describe('Prefetcher', () => {
     expect(started).toEqual(['a0']);
     await prefetcher.whenIdle();
   });
+
+  it('starts no prefetch while a viewport waits for its first image, and resumes on release', async () => {
+    const { loader, started, finishAll } = fakeLoader();
+    const prefetcher = new Prefetcher(loader, 2);
+    prefetcher.update('left', ids('L', 4), 0, 4, 1);
+    expect(started).toEqual(['L0', 'L1']);
+    prefetcher.hold('right');
+    await finishAll();
+    // The loads in flight finished; nothing new started for the left while the right waits.
+    expect(started).toEqual(['L0', 'L1']);
+    prefetcher.update('right', ids('R', 2), 0, 2, 1);
+    expect(started).toEqual(['L0', 'L1']);
+    prefetcher.release('right');
+    await finishAll();
+    expect(started).toEqual(['L0', 'L1', 'R0', 'L2', 'R1', 'L3']);
+    // Removing a viewport releases its hold too.
+    prefetcher.hold('gone');
+    prefetcher.update('left', ids('M', 1), 0, 1, 1);
+    prefetcher.remove('gone');
+    await finishAll();
+    expect(started.at(-1)).toBe('M0');
+  });
 });
