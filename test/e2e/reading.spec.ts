@@ -59,7 +59,7 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
 }, testInfo) => {
   test.setTimeout(420_000);
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('pageerror', (error) => errors.push(error.message + '\n' + error.stack));
   // The follow-up is DERIVED from the same CT (new UIDs, 8 weeks later): the archive has no second scan.
   const followUp = deriveFollowUp('20000226', false);
   try {
@@ -78,6 +78,7 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     // Grouping by Patient ID and date is a proposal: the follow-up's study moved into the baseline
     // visit leaves one visit; undo brings the second back, named as before.
     await page.getByTestId('timepoint-row').nth(1).click();
+    await expect(page.getByTestId('move-study')).toHaveAccessibleName('Move study of 2000-02-26');
     await page.getByTestId('move-study').selectOption({ label: 'Baseline (2000-01-01)' });
     await expect(page.getByTestId('timepoint-row')).toHaveCount(1);
     await page.getByTestId('undo').click();
@@ -93,6 +94,11 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     await expect(page.getByTestId('value-T1')).toContainText('mm');
     const baselineMm = Number((await page.getByTestId('value-T1').textContent())!.replace(/[^\d.]/g, ''));
     expect(baselineMm).toBeGreaterThan(20);
+    // The key image of the measured lesion is kept with the read, and shown at the lesion.
+    await expect(page.getByTestId('key-image-T1')).toBeVisible();
+    expect(
+      await page.getByTestId('key-image-T1').evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(100);
     await page.getByTestId('add-non-target').click();
     const arrowFrom = await pagePoint(page, 0, 260, 230);
     const arrowTo = await pagePoint(page, 0, 250, 250);
@@ -118,6 +124,7 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     await measureNodule(page, 1, 10);
     await page.getByTestId('present-NT1').click();
     await expect(page.getByTestId('overall-Week 8')).toHaveText('PR');
+    await expect(page.getByTestId('key-image-T1')).toBeVisible();
     await expect(page.getByTestId('target-Week 8')).toHaveText('PR');
     await expect(page.getByTestId('non-target-Week 8')).toHaveText('Non-CR/Non-PD');
     await keepScreenshot(page, testInfo, '2-follow-up-PR');

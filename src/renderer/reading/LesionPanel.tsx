@@ -5,6 +5,7 @@ import type { AssessmentValue, Lesion } from '../../core/reading/model';
 import { clearAssessment, deleteLesion, setAssessment } from '../db/readLesions';
 import type { ReadView } from '../db/readQueries';
 import { useReadingStore, type MeasureTool } from '../store/readingStore';
+import { KeyImageThumb } from './KeyImageThumb';
 import { ReasonDialog } from './LocationDialog';
 import { cellText } from './RecistPanel';
 import { useMutate } from './useReadingSession';
@@ -162,6 +163,12 @@ function LesionItem({
           go to
         </button>
       </div>
+      <KeyImageThumb
+        lesionId={lesion.id}
+        timepointId={timepointId}
+        label={lesion.label}
+        onClick={() => onGoTo(lesion.id)}
+      />
       {violations.length > 0 && (
         <ul className="lesion-violations" data-testid={`violations-${lesion.label}`}>
           {violations.map((v) => (

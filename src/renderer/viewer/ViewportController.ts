@@ -295,6 +295,10 @@ export class ViewportController {
     for (const remove of this.removers) remove();
     this.listeners.clear();
     this.sliceListeners.clear();
+    // Cornerstone's CPU path still draws an image that arrives after the viewport is disabled when it
+    // is the current one, and then finds no rendering engine (a TypeError in the page): switching
+    // visits while a first slice loads did that. No image is current any more.
+    (this.viewport as unknown as { currentImageIdIndex: number }).currentImageIdIndex = -1;
     this.engine.disableElement(this.viewportId);
   }
 
