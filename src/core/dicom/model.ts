@@ -84,13 +84,7 @@ export interface Rejection {
 }
 
 export type SeriesWarningCode =
-  | 'GAP'
-  | 'DUPLICATE_POSITION'
-  | 'MIXED_ORIENTATION'
-  | 'MIXED_SIZE'
-  | 'MIXED_FRAME_OF_REFERENCE'
-  | 'NO_GEOMETRY'
-  | 'IRREGULAR_SPACING';
+  'GAP' | 'DUPLICATE_POSITION' | 'MIXED_ORIENTATION' | 'MIXED_SIZE' | 'NO_GEOMETRY' | 'IRREGULAR_SPACING';
 
 export interface SeriesWarning {
   readonly code: SeriesWarningCode;

@@ -254,29 +254,20 @@ function sizeWarning(candidates: readonly FrameCandidate[]): SeriesWarning | nul
 
 /**
  * The series' frame of reference is that of its first slice in reading order, so that two imports of
- * the same files agree whatever order the files were read in. Slices that disagree (some anonymisers
- * give every file its own UID) are a warning: position-based sync and "go to" then rest on the assumption
- * that the series shares one patient coordinate system.
+ * the same files agree whatever order the files were read in. Within a real series every slice shares
+ * one; some anonymisers (the LIDC archive among them) give every file its own UID, which says nothing
+ * about the geometry, so it is not a warning the reader needs.
  */
 function frameOfReferenceOf(
   candidates: readonly FrameCandidate[],
   firstFrame: { readonly sopInstanceUid: string } | undefined,
-): { uid: string | null; warning: SeriesWarning | null } {
-  const distinct = new Set(
-    candidates.map((c) => c.header.frameOfReferenceUid).filter((uid): uid is string => uid !== null),
+): string | null {
+  const first = candidates.find((c) => c.header.sopInstanceUid === firstFrame?.sopInstanceUid);
+  return (
+    first?.header.frameOfReferenceUid ??
+    candidates.find((c) => c.header.frameOfReferenceUid !== null)?.header.frameOfReferenceUid ??
+    null
   );
-  const first =
-    candidates.find((c) => c.header.sopInstanceUid === firstFrame?.sopInstanceUid)?.header
-      .frameOfReferenceUid ?? null;
-  const uid = first ?? distinct.values().next().value ?? null;
-  if (distinct.size <= 1) return { uid, warning: null };
-  return {
-    uid,
-    warning: {
-      code: 'MIXED_FRAME_OF_REFERENCE',
-      message: `${distinct.size} frames of reference in one series: slice sync and "go to" assume the slices share one`,
-    },
-  };
 }
 
 function summariseSeries(instances: readonly IndexedInstance[]): SeriesSummary {
@@ -295,12 +286,10 @@ function summariseSeries(instances: readonly IndexedInstance[]): SeriesSummary {
   const warnings = [...ordered.warnings];
   const mixedSize = sizeWarning(candidates);
   if (mixedSize) warnings.push(mixedSize);
-  const frameOfReference = frameOfReferenceOf(candidates, ordered.frames[0]);
-  if (frameOfReference.warning) warnings.push(frameOfReference.warning);
   return {
     seriesInstanceUid: first.seriesInstanceUid,
     studyInstanceUid: first.studyInstanceUid,
-    frameOfReferenceUid: frameOfReference.uid,
+    frameOfReferenceUid: frameOfReferenceOf(candidates, ordered.frames[0]),
     modality: first.modality,
     seriesNumber: first.seriesNumber,
     seriesDescription: first.seriesDescription,
