@@ -147,6 +147,27 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     await expect(page.getByTestId('viewport-0').locator('[data-annotation-uid]').first()).toBeAttached();
     await keepScreenshot(page, testInfo, '4-after-reload');
 
+    // Every audit event of the read is sealed into the hash chain (after the edits, or on reopening).
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const db = await new Promise<IDBDatabase>((resolve, reject) => {
+            const request = indexedDB.open('recist-workstation');
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+          const count = (store: string) =>
+            new Promise<number>((resolve) => {
+              const request = db.transaction(store).objectStore(store).count();
+              request.onsuccess = () => resolve(request.result);
+            });
+          const counts = { events: await count('audit'), seals: await count('auditSeals') };
+          db.close();
+          return counts.events > 10 && counts.seals === counts.events;
+        }),
+      )
+      .toBe(true);
+
     // Export: the CLI gives the panel's responses.
     const download = page.waitForEvent('download');
     await page.getByTestId('export-read').click();

@@ -6,7 +6,7 @@ import type { ReadView } from '../db/readQueries';
 import { signTimepoint, unlockTimepoint } from '../db/readSignoff';
 import { useReadingStore } from '../store/readingStore';
 import { ReasonDialog } from './LocationDialog';
-import { describeError, useMutate, useReadingSession, useUndoRedo } from './useReadingSession';
+import { describeError, recordWrite, useMutate, useReadingSession, useUndoRedo } from './useReadingSession';
 
 type Dialog = { kind: 'override'; violations: string[] } | { kind: 'unlock' } | null;
 
@@ -45,8 +45,7 @@ export function ReadToolbar({
         { readId: view.read.id, timepointId },
         { sliceThicknessMm },
       );
-      useReadingStore.getState().recordCommand(result.command);
-      useReadingStore.getState().report(null);
+      recordWrite(session, result.command);
     } catch (error) {
       if (error instanceof ReadingError && error.code === 'REASON_REQUIRED')
         setDialog({ kind: 'override', violations: [error.message] });

@@ -9,7 +9,7 @@ import { ReadToolbar } from './ReadToolbar';
 import { RecistPanel } from './RecistPanel';
 import { SubjectPanel } from './SubjectPanel';
 import { useAutoGrouping } from './useAutoGrouping';
-import { useMutate } from './useReadingSession';
+import { useMutate, useSealOnOpen } from './useReadingSession';
 import { useReadView } from './useReadView';
 
 /** Reading mode: subject and visits on the left, the images in the middle, RECIST always on the right. */
@@ -23,6 +23,7 @@ export function ReadingMode() {
 
 function ReadingWorkspace() {
   useAutoGrouping();
+  useSealOnOpen();
   const subjectId = useReadingStore((s) => s.subjectId);
   const readerId = useReadingStore((s) => s.readerId);
   const timepointId = useReadingStore((s) => s.timepointId);

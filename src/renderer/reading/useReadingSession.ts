@@ -1,7 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { ReadingError } from '../../core/reading/errors';
 import { nextRedo, nextUndo } from '../../core/reading/undo';
 import { useServices } from '../app/services';
+import { AuditSealer } from '../db/auditSealer';
+import type { ReadDatabase } from '../db/readSchema';
 import { redoCommand, undoCommand } from '../db/readUndo';
 import type { Mutation, ReadingSession } from '../db/readWriter';
 import { useReadingStore } from '../store/readingStore';
@@ -11,6 +13,34 @@ export function useReadingSession(): ReadingSession | null {
   const { db } = useServices();
   const readerId = useReadingStore((s) => s.readerId);
   return useMemo(() => (readerId ? { db, readerId } : null), [db, readerId]);
+}
+
+const sealers = new WeakMap<ReadDatabase, AuditSealer>();
+
+/** The database's audit sealer: one per database, so bursts of edits from any panel share one pass. */
+function auditSealerOf(db: ReadDatabase): AuditSealer {
+  let sealer = sealers.get(db);
+  if (!sealer) {
+    sealer = new AuditSealer(db, (message) => useReadingStore.getState().report(message));
+    sealers.set(db, sealer);
+  }
+  return sealer;
+}
+
+/** Reading opens: edits stored just before the window last closed get their seals now. */
+export function useSealOnOpen(): void {
+  const { db } = useServices();
+  useEffect(() => {
+    void auditSealerOf(db).sealNow();
+  }, [db]);
+}
+
+/** After a stored edit: it joins the undo history, and the audit trail is sealed once edits pause. */
+export function recordWrite(session: ReadingSession, command: Mutation<unknown>['command']): void {
+  auditSealerOf(session.db).schedule();
+  const store = useReadingStore.getState();
+  store.recordCommand(command);
+  store.report(null);
 }
 
 export function describeError(error: unknown): string {
@@ -33,8 +63,7 @@ export function useMutate() {
       }
       try {
         const result = await mutation(session);
-        store.recordCommand(result.command);
-        store.report(null);
+        recordWrite(session, result.command);
         return result.value;
       } catch (error) {
         store.report(describeError(error));
@@ -53,6 +82,7 @@ export function useUndoRedo() {
     if (!session || !command) return;
     try {
       await undoCommand(session, command);
+      auditSealerOf(session.db).schedule();
       useReadingStore.getState().undone();
     } catch (error) {
       useReadingStore.getState().report(describeError(error));
@@ -63,6 +93,7 @@ export function useUndoRedo() {
     if (!session || !command) return;
     try {
       await redoCommand(session, command);
+      auditSealerOf(session.db).schedule();
       useReadingStore.getState().redone();
     } catch (error) {
       useReadingStore.getState().report(describeError(error));
