@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { access, constants } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import type { IndexedFileAllowlist } from './import/allowlist';
@@ -25,6 +26,8 @@ export const WEB_BRIDGE_PREFIX = '/__recist';
 export interface WebBridgeDeps {
   readonly allowlist: Pick<IndexedFileAllowlist, 'has' | 'add'>;
   readonly scanPaths: typeof scanPathsFunction;
+  /** Serves an indexed file (default: the Electron protocol handler's, over the allowlist). */
+  readonly serveFile?: (request: Request) => Promise<Response>;
 }
 
 const scanBody = z.object({ paths: pathList.min(1, 'give at least one path') }).strict();
@@ -34,7 +37,7 @@ type Next = (error?: unknown) => void;
 
 /** A connect-style middleware (what Vite's dev server takes). */
 export function createWebBridge(deps: WebBridgeDeps) {
-  const serveFile = createDicomFileHandler({ allowlist: deps.allowlist });
+  const serveFile = deps.serveFile ?? createDicomFileHandler({ allowlist: deps.allowlist });
 
   return async (req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://bridge');
@@ -140,16 +143,15 @@ async function pipeResponse(response: Response, res: ServerResponse): Promise<vo
   });
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  await new Promise<void>((done, fail) => {
-    Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
-      .on('error', fail)
-      .pipe(res)
-      .on('finish', done)
-      .on('error', fail);
-  });
+  // pipeline, not pipe: a client that goes away mid-file (a reload, a cancelled prefetch) ends the
+  // read and rejects here instead of leaving a stream open forever.
+  await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), res);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
+  // Too late for a status once a file has started: drop the connection rather than throw, which
+  // would take the whole dev server down.
+  if (res.headersSent) return void res.destroy();
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
 }

@@ -88,4 +88,46 @@ describe('the web-mode platform bridge', () => {
     const port = new URL(base).port;
     expect((await fetch(`http://127.0.0.1:${port}/index.html`)).status).toBe(418);
   });
+
+  it('survives a file that fails mid-transfer: the connection drops, the server keeps serving', async () => {
+    const failing = createWebBridge({
+      allowlist,
+      scanPaths,
+      serveFile: async () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new Uint8Array(1024));
+            },
+            pull(controller) {
+              controller.error(new Error('disk read failed'));
+            },
+          }),
+          { status: 200 },
+        ),
+    });
+    const handlerOutcomes: string[] = [];
+    const failingServer = createServer((req, res) => {
+      failing(req, res, () => res.writeHead(418).end()).then(
+        () => handlerOutcomes.push('settled'),
+        (error: unknown) => handlerOutcomes.push(`threw: ${String(error)}`),
+      );
+    });
+    await new Promise<void>((done) => failingServer.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(failingServer.address() as AddressInfo).port}/__recist`;
+    try {
+      // Too late for an error status: the client sees the connection drop, not a truncated file.
+      const outcome = await fetch(`${url}/files/${encodeURIComponent(`${MR}/any.dcm`)}`)
+        .then((response) => response.arrayBuffer())
+        .then(
+          () => 'complete',
+          () => 'dropped',
+        );
+      expect(outcome).toBe('dropped');
+      await expect.poll(() => handlerOutcomes).toEqual(['settled']);
+      expect(await (await fetch(`${url}/info`)).json()).toEqual({ pathScan: true });
+    } finally {
+      await new Promise<void>((done) => failingServer.close(() => done()));
+    }
+  });
 });
