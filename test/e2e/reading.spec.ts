@@ -106,6 +106,7 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     await chooseLocation(page, 'mediastinal');
     await expect(page.getByTestId('lesion-NT1')).toBeVisible();
     await expect(page.getByTestId('sum-Baseline')).toHaveText(baselineMm.toFixed(1));
+    await expect(page.getByTestId('unread-Week 8')).toBeVisible();
     await keepScreenshot(page, testInfo, '1-baseline-measured');
     await page.getByTestId('sign').click();
     await expect(page.getByTestId('signed-badge')).toBeVisible();
@@ -126,6 +127,7 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     await expect(page.getByTestId('overall-Week 8')).toHaveText('PR');
     await expect(page.getByTestId('key-image-T1')).toBeVisible();
     await expect(page.getByTestId('target-Week 8')).toHaveText('PR');
+    await expect(page.getByTestId('unread-Week 8')).toHaveCount(0);
     await expect(page.getByTestId('non-target-Week 8')).toHaveText('Non-CR/Non-PD');
     await keepScreenshot(page, testInfo, '2-follow-up-PR');
 

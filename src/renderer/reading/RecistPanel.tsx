@@ -41,6 +41,9 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
   const selectedLesionId = useReadingStore((s) => s.selectedLesionId);
   const timepoints = view.timepoints;
   const rows = lesionGrid(view);
+  // A visit nobody has assessed yet still gets the engine's verdict (NE), as the exported read
+  // would: it is shown, but dimmed and labelled, so it is not mistaken for a reader's finding.
+  const assessed = new Set(view.assessments.map((a) => a.timepointId));
   const resultOf = (tp: Timepoint) => evaluation.rowsByTimepointId.get(tp.id);
   const byKind = (kind: LesionRow['lesion']['kind']) => rows.filter((r) => r.lesion.kind === kind);
   const result = evaluation.result;
@@ -58,7 +61,7 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
             key={tp.id}
             data-testid={`${testId}-${tp.visitName}`}
             data-code={value}
-            className={`response response-${value}`}
+            className={`response response-${value}${assessed.has(tp.id) ? '' : ' unread'}`}
           >
             {responseLabel(value)}
           </td>
@@ -98,7 +101,7 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
         <h2>{view.read.criteria === 'iRECIST' ? 'iRECIST' : 'RECIST 1.1'}</h2>
         {result && (
           <span className="bor" data-testid="best-overall-response">
-            Best response <b>{result.bestOverallResponse}</b>
+            Best response <b>{responseLabel(result.bestOverallResponse)}</b>
             {view.read.options.confirmationRequired && <span className="muted"> (confirmed)</span>}
           </span>
         )}
@@ -112,6 +115,11 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
                 <th key={tp.id} className={tp.id === selectedTimepointId ? 'current' : undefined}>
                   {tp.visitName}
                   <div className="muted">{resultOf(tp)?.date ?? ''}</div>
+                  {!assessed.has(tp.id) && (
+                    <div className="muted" data-testid={`unread-${tp.visitName}`}>
+                      not read yet
+                    </div>
+                  )}
                 </th>
               ))}
             </tr>
