@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
+import { decodePng, pixelCount, pixelShare } from './support/pixels';
 import {
   addFolder,
   CT_DIR,
@@ -181,25 +182,13 @@ test('measure the right-lung nodule: reported in world mm, redrawn from the stor
     const path = testInfo.outputPath('key-image-T1.png');
     writeFileSync(path, Buffer.from(capture.dataUrl.split(',')[1]!, 'base64'));
     await testInfo.attach('key-image-T1', { path, contentType: 'image/png' });
-    const stats = await page.evaluate(async (dataUrl) => {
-      const image = new Image();
-      image.src = dataUrl;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const { data } = context.getImageData(0, 0, image.width, image.height);
-      let nonBlack = 0;
-      let annotationColour = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-        if (r + g + b > 60) nonBlack++;
-        if (r > 200 && g > 150 && b < 90) annotationColour++; // the target colour, rgb(255, 204, 0)
-      }
-      return { width: image.width, nonBlack: nonBlack / (data.length / 4), annotationColour };
-    }, capture.dataUrl);
+    const pixels = await decodePng(page, capture.dataUrl);
+    const stats = {
+      width: pixels.width,
+      nonBlack: pixelShare(pixels, (r, g, b) => r + g + b > 60),
+      // the target colour, rgb(255, 204, 0)
+      annotationColour: pixelCount(pixels, (r, g, b) => r > 200 && g > 150 && b < 90),
+    };
     expect(stats.width).toBeGreaterThan(300);
     expect(stats.nonBlack).toBeGreaterThan(0.2);
     expect(stats.annotationColour).toBeGreaterThan(100);

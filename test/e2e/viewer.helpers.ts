@@ -1,6 +1,7 @@
 /** Shared steps for the viewer end-to-end tests, which drive the dev-only harness page. */
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { resolve } from 'node:path';
+import { decodePng, pixelShare } from './support/pixels';
 
 export const DATA = resolve(process.cwd(), '../shared/data');
 export const CT_DIR = resolve(DATA, 'ct-chest-lidc-0314');
@@ -42,8 +43,7 @@ export interface PixelStats {
 }
 
 /**
- * Screenshot of a viewport's image area without the text overlays, and its pixel statistics
- * (decoded in the page, so no PNG library is needed).
+ * Screenshot of a viewport's image area without the text overlays, and its pixel statistics.
  */
 export async function imagePixels(
   page: Page,
@@ -54,31 +54,16 @@ export async function imagePixels(
   const png = await viewport
     .getByTestId('viewport-canvas')
     .screenshot({ style: '.viewer-overlay { visibility: hidden !important; }' });
-  const stats = await page.evaluate(
-    async ({ base64, dark, bright }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const { data } = context.getImageData(0, 0, image.width, image.height);
-      let nonBlack = 0;
-      let brightCount = 0;
-      let sum = 0;
-      const count = data.length / 4;
-      for (let i = 0; i < data.length; i += 4) {
-        const luminance = 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!;
-        sum += luminance;
-        if (luminance > dark) nonBlack++;
-        if (luminance > bright) brightCount++;
-      }
-      return { nonBlack: nonBlack / count, bright: brightCount / count, meanLuminance: sum / count };
-    },
-    { base64: png.toString('base64'), dark, bright },
-  );
+  const pixels = await decodePng(page, png);
+  const luminance = (r: number, g: number, b: number) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const { data } = pixels;
+  let sum = 0;
+  for (let i = 0; i < data.length; i += 4) sum += luminance(data[i]!, data[i + 1]!, data[i + 2]!);
+  const stats: PixelStats = {
+    nonBlack: pixelShare(pixels, (r, g, b) => luminance(r, g, b) > dark),
+    bright: pixelShare(pixels, (r, g, b) => luminance(r, g, b) > bright),
+    meanLuminance: sum / (data.length / 4),
+  };
   return { png, stats };
 }
 

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { InstanceHeader, SeriesSummary, SourceRef } from '../../core/dicom/model';
+import type { InstanceHeader, SeriesSummary, SourceRef, StudySummary } from '../../core/dicom/model';
 import { applyReadSchema } from './readSchema';
 
 /** One indexed DICOM instance: header tags and where the bytes are. Never pixel data. */
@@ -17,14 +17,8 @@ export interface InstanceRecord {
 /** Derived from the series' instances by core/dicom organizeStudies; rewritten whenever they change. */
 export type SeriesRecord = SeriesSummary;
 
-export interface StudyRecord {
-  readonly studyInstanceUid: string;
-  readonly patientId: string;
-  readonly patientName: string;
-  readonly studyDate: string | null;
-  readonly studyDescription: string;
-  readonly accessionNumber: string;
-  readonly modalities: readonly string[];
+/** A study as the index keeps it: its summary without the series (they have their own table). */
+export interface StudyRecord extends Omit<StudySummary, 'series'> {
   readonly seriesCount: number;
   readonly instanceCount: number;
 }

@@ -65,10 +65,12 @@ export function ReadingViewer({
   view,
   timepointId,
   locked,
+  frameOfReferenceOf,
 }: {
   view: ReadView;
   timepointId: string;
   locked: boolean;
+  frameOfReferenceOf: (seriesInstanceUid: string) => string | null;
 }) {
   const { db } = useServices();
   const mutate = useMutate();
@@ -132,12 +134,6 @@ export function ReadingViewer({
   // Go to lesion: the current visit where it was measured (or the slice nearest its last position), the
   // prior where it was last seen. A request made while the series are still loading is served once they are.
   const servedGoTo = useRef(0);
-  // The frame of reference an annotation's world points are in: that of the series it was drawn on.
-  const frameOfReferenceOf = useLiveQuery(
-    async () => new Map((await db.series.toArray()).map((s) => [s.seriesInstanceUid, s.frameOfReferenceUid])),
-    [db],
-    new Map<string, string | null>(),
-  );
   useEffect(() => {
     if (!goToRequest || goToRequest.serial === servedGoTo.current || !current) return;
     const lesionId = goToRequest.lesionId;
@@ -166,7 +162,7 @@ export function ReadingViewer({
           ? viewer.goToNearest(
               currentViewport,
               pointOf(before),
-              frameOfReferenceOf.get(imageOf(before).seriesInstanceUid) ?? null,
+              frameOfReferenceOf(imageOf(before).seriesInstanceUid),
             )
           : true;
       return priorShown && currentShown;

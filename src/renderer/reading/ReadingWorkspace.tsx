@@ -31,7 +31,11 @@ function ReadingWorkspace() {
   const problem = useReadingStore((s) => s.problem);
   const report = useReadingStore((s) => s.report);
 
-  const { read, view, evaluation, sliceThicknessMm } = useReadView(subjectId, readerId, report);
+  const { read, view, evaluation, sliceThicknessMm, frameOfReferenceOf } = useReadView(
+    subjectId,
+    readerId,
+    report,
+  );
 
   // Open the first visit not yet signed (or the last one): where the reader's work is.
   const currentTimepoint = view?.timepoints.find((t) => t.id === timepointId) ?? null;
@@ -72,7 +76,12 @@ function ReadingWorkspace() {
       </aside>
       <main className="reading-center">
         {view && currentTimepoint ? (
-          <ReadingViewer view={view} timepointId={currentTimepoint.id} locked={locked} />
+          <ReadingViewer
+            view={view}
+            timepointId={currentTimepoint.id}
+            locked={locked}
+            frameOfReferenceOf={frameOfReferenceOf}
+          />
         ) : (
           <p className="viewer-message">Choose a subject, then a visit.</p>
         )}

@@ -11,6 +11,8 @@ export interface LiveRead {
   readonly view: ReadView | null | undefined;
   readonly evaluation: ReadEvaluation | null;
   readonly sliceThicknessMm: (seriesInstanceUid: string) => number | null;
+  /** The frame of reference a stored annotation's world points are in: that of its series. */
+  readonly frameOfReferenceOf: (seriesInstanceUid: string) => string | null;
 }
 
 /**
@@ -29,13 +31,18 @@ export function useReadView(
     [db, subjectId, readerId],
   );
   const view = useLiveQuery(async () => (read ? loadReadView(db, read.id) : null), [db, read?.id, read]);
-  const thicknessBySeries = useLiveQuery(
-    async () => new Map((await db.series.toArray()).map((s) => [s.seriesInstanceUid, s.sliceThicknessMm])),
+  // One pass over the series index for what the read needs of it (not a query per fact).
+  const seriesFacts = useLiveQuery(
+    async () => new Map((await db.series.toArray()).map((s) => [s.seriesInstanceUid, s] as const)),
     [db],
   );
   const sliceThicknessMm = useMemo(
-    () => (seriesUid: string) => thicknessBySeries?.get(seriesUid) ?? null,
-    [thicknessBySeries],
+    () => (seriesUid: string) => seriesFacts?.get(seriesUid)?.sliceThicknessMm ?? null,
+    [seriesFacts],
+  );
+  const frameOfReferenceOf = useMemo(
+    () => (seriesUid: string) => seriesFacts?.get(seriesUid)?.frameOfReferenceUid ?? null,
+    [seriesFacts],
   );
   const evaluation = useMemo(() => {
     if (!view) return null;
@@ -48,5 +55,5 @@ export function useReadView(
       return null;
     }
   }, [view, sliceThicknessMm, onEvaluationError]);
-  return { read, view, evaluation, sliceThicknessMm };
+  return { read, view, evaluation, sliceThicknessMm, frameOfReferenceOf };
 }

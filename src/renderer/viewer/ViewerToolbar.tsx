@@ -75,72 +75,17 @@ export function ViewerToolbar({
             {preset.label}
           </button>
         ))}
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="preset-file"
-          title="Window from the file (key 0)"
-          onClick={() => onAction({ kind: 'file-window' })}
-        >
-          File W/L
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="preset-auto"
-          title="Window computed from this image's pixels (key A)"
-          onClick={() => onAction({ kind: 'auto-window' })}
-        >
-          Auto W/L
-        </button>
+        {WINDOW_ACTIONS.map((button) => actionButton(button, disabled, onAction))}
       </div>
       <div className="viewer-toolbar__group" role="group" aria-label="View">
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-invert"
-          aria-pressed={state?.invert ?? false}
-          title="Invert (key I)"
-          onClick={() => onAction({ kind: 'invert' })}
-        >
-          Invert
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-zoom-in"
-          title="Zoom in (key +)"
-          onClick={() => onAction({ kind: 'zoom', factor: ZOOM_STEP })}
-        >
-          Zoom +
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-zoom-out"
-          title="Zoom out (key −)"
-          onClick={() => onAction({ kind: 'zoom', factor: 1 / ZOOM_STEP })}
-        >
-          Zoom −
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-fit"
-          title="Fit to viewport (key F)"
-          onClick={() => onAction({ kind: 'fit' })}
-        >
-          Fit
-        </button>
-        <button
-          type="button"
-          disabled={disabled}
-          data-testid="action-reset"
-          title="Reset view (key R)"
-          onClick={() => onAction({ kind: 'reset' })}
-        >
-          Reset
-        </button>
+        {VIEW_ACTIONS.map((button) =>
+          actionButton(
+            button,
+            disabled,
+            onAction,
+            button.testId === 'action-invert' ? (state?.invert ?? false) : undefined,
+          ),
+        )}
       </div>
       {sync && <SyncControls sync={sync} />}
       {armed && (
@@ -162,6 +107,67 @@ export function ViewerToolbar({
         ?
       </div>
     </div>
+  );
+}
+
+interface ActionButton {
+  readonly testId: string;
+  readonly label: string;
+  readonly title: string;
+  readonly action: ViewerAction;
+}
+
+const WINDOW_ACTIONS: readonly ActionButton[] = [
+  {
+    testId: 'preset-file',
+    label: 'File W/L',
+    title: 'Window from the file (key 0)',
+    action: { kind: 'file-window' },
+  },
+  {
+    testId: 'preset-auto',
+    label: 'Auto W/L',
+    title: "Window computed from this image's pixels (key A)",
+    action: { kind: 'auto-window' },
+  },
+];
+
+const VIEW_ACTIONS: readonly ActionButton[] = [
+  { testId: 'action-invert', label: 'Invert', title: 'Invert (key I)', action: { kind: 'invert' } },
+  {
+    testId: 'action-zoom-in',
+    label: 'Zoom +',
+    title: 'Zoom in (key +)',
+    action: { kind: 'zoom', factor: ZOOM_STEP },
+  },
+  {
+    testId: 'action-zoom-out',
+    label: 'Zoom −',
+    title: 'Zoom out (key −)',
+    action: { kind: 'zoom', factor: 1 / ZOOM_STEP },
+  },
+  { testId: 'action-fit', label: 'Fit', title: 'Fit to viewport (key F)', action: { kind: 'fit' } },
+  { testId: 'action-reset', label: 'Reset', title: 'Reset view (key R)', action: { kind: 'reset' } },
+];
+
+function actionButton(
+  { testId, label, title, action }: ActionButton,
+  disabled: boolean,
+  onAction: (action: ViewerAction) => void,
+  pressed?: boolean,
+) {
+  return (
+    <button
+      key={testId}
+      type="button"
+      disabled={disabled}
+      data-testid={testId}
+      aria-pressed={pressed}
+      title={title}
+      onClick={() => onAction(action)}
+    >
+      {label}
+    </button>
   );
 }
 
