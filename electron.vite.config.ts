@@ -12,7 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           // The header-reading worker thread is its own entry (out/main/headerWorker.js).
-          headerWorker: resolve(import.meta.dirname, 'src/main/import/headerWorker.ts'),
+          headerWorker: resolve(import.meta.dirname, 'src/node/import/headerWorker.ts'),
         },
       },
     },

@@ -17,7 +17,20 @@ const nodeBuiltins = [
 ];
 const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}/*`)];
 
-/** Imports point inward only: renderer, main, cli -> platform -> core. */
+/** Import patterns that reach into each layer (src/<layer>/) from another. */
+const layers = Object.fromEntries(
+  ['core', 'platform', 'node', 'main', 'preload', 'renderer', 'cli'].map((layer) => [
+    layer,
+    [`**/${layer}/**`],
+  ]),
+);
+const electron = ['electron', 'electron/*'];
+const react = ['react', 'react-dom', 'react-dom/*'];
+
+/**
+ * Imports point inward only: main, cli -> node -> platform -> core; renderer -> platform -> core;
+ * preload -> platform only. src/node never imports Electron, and the CLI never imports main.
+ */
 export default tseslint.config(
   {
     ignores: ['node_modules', 'out', 'dist-web', 'test-results', 'playwright-report', 'reports', '.cache'],
@@ -44,7 +57,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', '**/platform/**'],
+              group: [
+                ...layers.renderer,
+                ...layers.main,
+                ...layers.cli,
+                ...layers.preload,
+                ...layers.platform,
+                ...layers.node,
+              ],
               message: 'src/core is the innermost layer: it imports nothing from the app around it.',
             },
             {
@@ -69,8 +89,44 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/renderer/**', '**/main/**', '**/cli/**', '**/preload/**', 'electron', 'react'],
+              group: [
+                ...layers.renderer,
+                ...layers.main,
+                ...layers.cli,
+                ...layers.preload,
+                ...layers.node,
+                ...electron,
+                'react',
+              ],
               message: 'The platform contract depends on core only.',
+            },
+            {
+              group: nodeBuiltinPatterns,
+              message:
+                'The platform contract is shared with the sandboxed preload and the page: no Node built-ins.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...layers.main,
+                ...layers.renderer,
+                ...layers.cli,
+                ...layers.preload,
+                ...electron,
+                ...react,
+              ],
+              message: 'src/node is shared by the main process and the CLI: Node only, no Electron, no UI.',
             },
           ],
         },
@@ -87,27 +143,77 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['electron', 'electron/*'],
+              group: electron,
               message: 'The renderer talks to the host only through the platform bridge.',
             },
             {
               group: nodeBuiltinPatterns,
               message: 'The renderer runs in a sandboxed page: no Node built-ins.',
             },
-            { group: ['**/main/**', '**/preload/**', '**/cli/**'], message: 'Imports point inward only.' },
+            {
+              group: [...layers.main, ...layers.preload, ...layers.cli, ...layers.node],
+              message: 'Imports point inward only: renderer -> platform -> core.',
+            },
           ],
         },
       ],
     },
   },
   {
-    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/main/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/renderer/**', 'react', 'react-dom'], message: 'Imports point inward only.' },
+            {
+              group: [...layers.renderer, ...layers.preload, ...layers.cli, ...react],
+              message: 'Imports point inward only: main -> node -> platform -> core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...layers.main, ...layers.renderer, ...layers.preload, ...electron, ...react],
+              message:
+                'The CLI runs in plain Node: cli -> node -> platform -> core, never the Electron main process.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...layers.main,
+                ...layers.node,
+                ...layers.core,
+                ...layers.renderer,
+                ...layers.cli,
+                ...react,
+              ],
+              message: 'The sandboxed preload exposes the platform contract and imports only src/platform.',
+            },
+            {
+              group: nodeBuiltinPatterns,
+              message: 'A sandboxed preload has no Node built-ins.',
+            },
           ],
         },
       ],

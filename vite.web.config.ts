@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import type { createDevServerBridge as CreateDevServerBridge } from './src/main/webBridge.ts';
+import type { createDevServerBridge as CreateDevServerBridge } from './src/node/webBridge.ts';
 import { rendererConfig } from './vite.shared.ts';
 
 const port = Number(process.env['RECIST_WEB_PORT'] ?? 5173);
 const root = import.meta.dirname;
 
 /**
- * Serves the platform bridge over HTTP on the dev server (src/main/webBridge.ts), so web mode can
+ * Serves the platform bridge over HTTP on the dev server (src/node/webBridge.ts), so web mode can
  * import folders by path like the desktop app. The bridge is loaded with tsx from its sources (not
  * bundled into this config) so its worker threads find their entry module.
  */
@@ -18,7 +18,7 @@ function platformBridge(): Plugin {
     async configureServer(server) {
       const { tsImport } = await import('tsx/esm/api');
       const { createDevServerBridge } = (await tsImport(
-        resolve(root, 'src/main/webBridge.ts'),
+        resolve(root, 'src/node/webBridge.ts'),
         import.meta.url,
       )) as {
         createDevServerBridge: typeof CreateDevServerBridge;

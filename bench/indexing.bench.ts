@@ -16,8 +16,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseHeaderBytes } from '../src/core/dicom/readHeader';
-import { createHeaderParser, type HeaderParser } from '../src/main/import/headerPool';
-import { scanPaths } from '../src/main/import/scanPaths';
+import { createHeaderParser, type HeaderParser } from '../src/node/import/headerPool';
+import { scanPaths } from '../src/node/import/scanPaths';
 
 const CT = resolve(process.cwd(), '../shared/data/ct-chest-lidc-0314');
 const TARGET_RATIO = 1.0;

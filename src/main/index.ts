@@ -1,9 +1,9 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IndexedFileAllowlist } from './import/allowlist';
-import { createDicomFileHandler } from './import/dicomFileProtocol';
-import { scanPaths } from './import/scanPaths';
+import { IndexedFileAllowlist } from '../node/import/allowlist';
+import { createDicomFileHandler } from '../node/import/dicomFileProtocol';
+import { scanPaths } from '../node/import/scanPaths';
 import { registerPlatformHandlers, type InvokeEvent } from './ipcHandlers';
 import {
   CONTENT_SECURITY_POLICY,

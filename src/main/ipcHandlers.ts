@@ -5,12 +5,13 @@
  * says which. Electron objects are injected so the handlers are testable without Electron.
  */
 import { access, constants, writeFile } from 'node:fs/promises';
-import { basename, extname, isAbsolute, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import { z } from 'zod';
-import type { AppInfo, ScanSummary } from '../platform/bridge';
-import type { IndexedFileAllowlist } from './import/allowlist';
-import type { scanPaths as scanPathsFunction } from './import/scanPaths';
-import { IPC, scanEventChannel, type ScanEvent } from './ipcChannels';
+import type { IndexedFileAllowlist } from '../node/import/allowlist';
+import type { scanPaths as scanPathsFunction } from '../node/import/scanPaths';
+import { pathList } from '../node/pathList';
+import type { AppInfo, ScanEvent, ScanSummary } from '../platform/bridge';
+import { IPC, scanEventChannel } from '../platform/ipcChannels';
 import { isAppUrl } from './security';
 
 /** The parts of Electron's IpcMainInvokeEvent the handlers use. */
@@ -36,15 +37,6 @@ export interface HandlerDeps {
   readonly allowlist: Pick<IndexedFileAllowlist, 'has' | 'add'>;
   readonly scanPaths: typeof scanPathsFunction;
 }
-
-const absolutePath = z
-  .string()
-  .min(1, 'a path is empty')
-  .max(4096, 'a path is longer than 4096 characters')
-  .refine((path) => !path.includes('\0'), 'a path contains a NUL byte')
-  .refine((path) => isAbsolute(path), 'paths must be absolute');
-
-export const pathList = z.array(absolutePath).max(10_000, 'at most 10,000 paths per call');
 
 export const schemas = {
   none: z.tuple([]),

@@ -1,7 +1,7 @@
 import type { CustomScheme, WebContents, WebPreferences } from 'electron';
+import { DICOM_SCHEME } from '../platform/urls';
 
-/** The custom scheme that serves indexed DICOM files (and nothing else) to the renderer. */
-export const DICOM_SCHEME = 'recist-dicom';
+export { DICOM_SCHEME };
 
 /**
  * What the image loader needs from the scheme: a standard, secure origin that fetch/XHR may read

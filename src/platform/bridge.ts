@@ -30,6 +30,15 @@ export interface ScanSummary {
   readonly cancelled: boolean;
 }
 
+/**
+ * What a host streams while a path scan runs (over IPC in Electron, as JSON Lines from the web
+ * bridge), in order: batches, then exactly one end event.
+ */
+export type ScanEvent =
+  | { readonly type: 'batch'; readonly batch: ScanBatch }
+  | { readonly type: 'done'; readonly summary: ScanSummary }
+  | { readonly type: 'error'; readonly message: string };
+
 export interface PlatformCapabilities {
   /** Can scan absolute paths on disk (Electron main process, or the web dev server). */
   readonly pathScan: boolean;

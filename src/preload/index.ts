@@ -7,8 +7,16 @@
  * plain object and cancel could never work. In the page's world the signal is a real AbortSignal.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppInfo, PlatformBridge, ScanBatch, ScanProgress, ScanSummary } from '../platform/bridge';
-import { IPC, scanEventChannel, type ScanEvent } from '../main/ipcChannels';
+import type {
+  AppInfo,
+  PlatformBridge,
+  ScanBatch,
+  ScanEvent,
+  ScanProgress,
+  ScanSummary,
+} from '../platform/bridge';
+import { IPC, scanEventChannel } from '../platform/ipcChannels';
+import { DICOM_URL_PREFIX } from '../platform/urls';
 
 /** The preload-world functions the page-world bridge calls. */
 export interface PreloadHost {
@@ -25,8 +33,6 @@ export interface PreloadHost {
   checkPaths(paths: string[]): Promise<boolean[]>;
   saveFile(suggestedName: string, contents: string | Uint8Array, mimeType: string): Promise<string | null>;
 }
-
-export const DICOM_URL_PREFIX = 'recist-dicom://files/';
 
 export const preloadHost: PreloadHost = {
   getAppInfo: () => ipcRenderer.invoke(IPC.appInfo),

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IndexedInstance, Rejection, SeriesSummary, StudySummary } from '../../core/dicom/model';
 import { organizeStudies } from '../../core/dicom/organize';
-import { defaultWorkerCount } from '../../main/import/headerPool';
-import { scanPaths } from '../../main/import/scanPaths';
+import { defaultWorkerCount } from '../../node/import/headerPool';
+import { scanPaths } from '../../node/import/scanPaths';
 
 export const summary = 'index DICOM files and folders: studies, series, geometry warnings, rejected files';
 

@@ -1,12 +1,5 @@
-import type { PlatformBridge, ScanBatch, ScanSummary } from '../../platform/bridge';
-
-/** Where the dev server mounts the HTTP platform bridge (src/main/webBridge.ts). */
-export const WEB_BRIDGE_PREFIX = '/__recist';
-
-type ScanEvent =
-  | { readonly type: 'batch'; readonly batch: ScanBatch }
-  | { readonly type: 'done'; readonly summary: ScanSummary }
-  | { readonly type: 'error'; readonly message: string };
+import type { PlatformBridge, ScanBatch, ScanEvent, ScanSummary } from '../../platform/bridge';
+import { WEB_BRIDGE_PREFIX } from '../../platform/urls';
 
 const unsupported = (what: string) => () =>
   Promise.reject(new Error(`${what} needs the desktop app or \`npm run web\`: pick or drop files instead`));

@@ -5,10 +5,11 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
 
-import { IndexedFileAllowlist } from '../../../src/main/import/allowlist';
-import type { ScanOptions } from '../../../src/main/import/scanPaths';
 import { registerPlatformHandlers, type HandlerDeps, type InvokeEvent } from '../../../src/main/ipcHandlers';
-import { IPC, scanEventChannel, type ScanEvent } from '../../../src/main/ipcChannels';
+import { IndexedFileAllowlist } from '../../../src/node/import/allowlist';
+import type { ScanOptions } from '../../../src/node/import/scanPaths';
+import type { ScanEvent } from '../../../src/platform/bridge';
+import { IPC, scanEventChannel } from '../../../src/platform/ipcChannels';
 import type { ScanSummary } from '../../../src/platform/bridge';
 import { slice } from '../core/dicom/fixtures';
 

@@ -69,7 +69,7 @@ describe('main process start-up', () => {
       expect.any(Function),
     );
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string).sort();
-    const { IPC } = await import('../../../src/main/ipcChannels');
+    const { IPC } = await import('../../../src/platform/ipcChannels');
     expect(channels).toEqual(Object.values(IPC).sort());
 
     const [window] = electron.windows;

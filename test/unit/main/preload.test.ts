@@ -17,8 +17,8 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
 
-import { dicomFileUrl } from '../../../src/main/import/dicomFileProtocol';
-import { IPC, scanEventChannel } from '../../../src/main/ipcChannels';
+import { IPC, scanEventChannel } from '../../../src/platform/ipcChannels';
+import { dicomFileUrl } from '../../../src/platform/urls';
 import type { PreloadHost } from '../../../src/preload/index';
 
 type Installer = (host: PreloadHost, urlPrefix: string, target: object) => void;

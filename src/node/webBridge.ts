@@ -14,14 +14,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
+import type { ScanEvent } from '../platform/bridge';
+import { DICOM_SCHEME, DICOM_URL_HOST, WEB_BRIDGE_PREFIX } from '../platform/urls';
 import type { IndexedFileAllowlist } from './import/allowlist';
-import { createDicomFileHandler, DICOM_URL_HOST } from './import/dicomFileProtocol';
+import { createDicomFileHandler } from './import/dicomFileProtocol';
 import type { scanPaths as scanPathsFunction } from './import/scanPaths';
-import { pathList } from './ipcHandlers';
-import type { ScanEvent } from './ipcChannels';
-import { DICOM_SCHEME } from './security';
-
-export const WEB_BRIDGE_PREFIX = '/__recist';
+import { pathList } from './pathList';
 
 export interface WebBridgeDeps {
   readonly allowlist: Pick<IndexedFileAllowlist, 'has' | 'add'>;

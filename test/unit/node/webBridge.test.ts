@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IndexedFileAllowlist } from '../../../src/main/import/allowlist';
-import { scanPaths } from '../../../src/main/import/scanPaths';
-import { createWebBridge } from '../../../src/main/webBridge';
+import { IndexedFileAllowlist } from '../../../src/node/import/allowlist';
+import { scanPaths } from '../../../src/node/import/scanPaths';
+import { createWebBridge } from '../../../src/node/webBridge';
 
 const MR = resolve(process.cwd(), '../shared/data/mr-brain-brainix');
 let server: Server;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHeaderParser, workerStart } from '../../../../src/main/import/headerPool';
+import { createHeaderParser, workerStart } from '../../../../src/node/import/headerPool';
 import { join } from 'node:path';
 import { sharedData } from '../../core/dicom/fixtures';
 
@@ -13,14 +13,14 @@ describe('header worker start-up', () => {
   });
 
   it('registers tsx inside the worker when running from sources', () => {
-    const start = workerStart(new URL('../../../../src/main/import/headerPool.ts', import.meta.url).href);
+    const start = workerStart(new URL('../../../../src/node/import/headerPool.ts', import.meta.url).href);
     expect(start.eval).toBe(true);
     expect(start.script).toMatch(/tsx\/dist\/esm\/api\/index\.mjs/);
-    expect(start.script).toMatch(/src\/main\/import\/headerWorker\.ts/);
+    expect(start.script).toMatch(/src\/node\/import\/headerWorker\.ts/);
   });
 
   it('ignores the query tsx adds when a module is loaded with tsImport (the web dev server)', () => {
-    const source = new URL('../../../../src/main/import/headerPool.ts', import.meta.url).href;
+    const source = new URL('../../../../src/node/import/headerPool.ts', import.meta.url).href;
     const start = workerStart(`${source}?tsx-namespace=1764321000000`);
     expect(start.eval).toBe(true);
     expect(start.script).toContain(`${new URL('./headerWorker.ts', source).href}"`);

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IndexedFileAllowlist } from '../../../../src/main/import/allowlist';
+import { IndexedFileAllowlist } from '../../../../src/node/import/allowlist';
 import {
   createDicomFileHandler,
-  dicomFileUrl,
   parseRange,
   pathFromDicomUrl,
-} from '../../../../src/main/import/dicomFileProtocol';
+} from '../../../../src/node/import/dicomFileProtocol';
+import { dicomFileUrl } from '../../../../src/platform/urls';
 
 const folder = mkdtempSync(join(tmpdir(), 'recist-protocol-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

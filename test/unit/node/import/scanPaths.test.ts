@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScanBatch } from '../../../../src/platform/bridge';
-import { scanPaths } from '../../../../src/main/import/scanPaths';
+import { scanPaths } from '../../../../src/node/import/scanPaths';
 import { filesUnder, sharedData } from '../../core/dicom/fixtures';
 
 const ct = join(sharedData, 'ct-chest-lidc-0314');

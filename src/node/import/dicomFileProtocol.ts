@@ -11,15 +11,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { DICOM_SCHEME } from '../security';
+import { DICOM_SCHEME, DICOM_URL_HOST } from '../../platform/urls';
 import type { IndexedFileAllowlist } from './allowlist';
-
-export { DICOM_SCHEME };
-export const DICOM_URL_HOST = 'files';
-
-export function dicomFileUrl(path: string): string {
-  return `${DICOM_SCHEME}://${DICOM_URL_HOST}/${encodeURIComponent(path)}`;
-}
 
 export type DicomUrlPath = { ok: true; path: string } | { ok: false; status: number; reason: string };
 
