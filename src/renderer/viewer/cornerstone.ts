@@ -5,7 +5,7 @@
 import * as core from '@cornerstonejs/core';
 import dicomImageLoader from '@cornerstonejs/dicom-image-loader';
 import * as tools from '@cornerstonejs/tools';
-import { parseDicom, type DataSet } from 'dicom-parser';
+import { loadImage } from './imageLoader';
 import { Prefetcher } from './prefetcher';
 import { registerViewerTools } from './toolGroup';
 
@@ -49,13 +49,12 @@ async function initialise({ rendering = 'auto', decodeWorkers }: CornerstoneOpti
   const softwareOnly = core.getRenderingCapabilities().softwareRasterizer === true;
   if (rendering === 'cpu' || (rendering === 'auto' && softwareOnly)) core.setUseCPURendering(true, false);
   // The dicom-parser based loader: it parses a file in well under a millisecond on the UI thread,
-  // where 5.14's default (dcmjs "naturalized" metadata) takes several, and it lets
-  // `loadAndDropPixelBytes` release each file's bytes once the image is decoded.
+  // where 5.14's default (dcmjs "naturalized" metadata) takes several; imageLoader.ts wraps it.
   dicomImageLoader.init({
     maxWebWorkers: decodeWorkers && decodeWorkers > 0 ? Math.round(decodeWorkers) : decodeWorkerCount(),
     useLegacyMetadataProvider: true,
   });
-  for (const scheme of ['dicomfile', 'wadouri']) core.registerImageLoader(scheme, loadAndDropPixelBytes);
+  for (const scheme of ['dicomfile', 'wadouri']) core.registerImageLoader(scheme, loadImage);
   tools.init();
   registerViewerTools();
   silenceDuplicateCacheRejections();
@@ -88,6 +87,7 @@ export function prefetcher(): Prefetcher {
           requestType: core.Enums.RequestType.Prefetch,
         }),
       isCached: (imageId) => core.cache.isLoaded(imageId),
+      evict: (imageId) => core.cache.removeImageLoadObject(imageId, { force: true }),
     },
     PREFETCH_IN_FLIGHT,
   );
@@ -134,49 +134,6 @@ export function cachedBytes(): number {
 
 export function isImageCached(imageId: string): boolean {
   return core.cache.isLoaded(imageId);
-}
-
-type LoadImage = (imageId: string, options?: Record<string, unknown>) => core.Types.IImageLoadObject;
-
-/**
- * The wadouri loader keeps each file's parsed bytes (pixel data included) for as long as its image
- * is cached, which doubles the memory of an uncompressed series. Once a single-frame image is
- * decoded, swap its cached data set for a header-only copy: metadata keeps working, the file bytes
- * are freed, and when the image leaves the cache the loader's decache drops the header too, so a
- * later load reads the file again.
- */
-function loadAndDropPixelBytes(
-  imageId: string,
-  options?: Record<string, unknown>,
-): core.Types.IImageLoadObject {
-  const loadImage = dicomImageLoader.wadouri.loadImage as unknown as LoadImage;
-  const loadObject = loadImage(imageId, options);
-  loadObject.promise = loadObject.promise.then((image) => {
-    const header = headerOnlyDataSet(imageId);
-    if (header) (image as core.Types.IImage & { data?: DataSet }).data = header;
-    return image;
-  });
-  return loadObject;
-}
-
-function headerOnlyDataSet(imageId: string): DataSet | null {
-  const { wadouri } = dicomImageLoader;
-  const { url, frame } = wadouri.parseImageId(imageId);
-  // Frames of a multi-frame file share one data set: its bytes stay until the file is decached.
-  if (frame !== undefined) return null;
-  const manager = wadouri.dataSetCacheManager;
-  const dataSet = manager.isLoaded(url) ? manager.get(url) : undefined;
-  const pixelTag = dataSet && ['x7fe00010', 'x7fe00008', 'x7fe00009'].find((tag) => dataSet.elements[tag]);
-  if (!dataSet || !pixelTag || (dataSet.intString('x00280008') ?? 1) > 1) return null;
-  const pixelOffset = dataSet.elements[pixelTag]!.dataOffset;
-  try {
-    const header = parseDicom(dataSet.byteArray.slice(0, pixelOffset), { untilTag: pixelTag });
-    delete header.elements[pixelTag];
-    manager.update(url, header);
-    return header;
-  } catch {
-    return null; // keep the full data set: correct, only larger
-  }
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * Decodes slices ahead of the reader for every visible stack, nearest first, a few at a time so a
- * slice the reader asks for never waits behind a long prefetch queue. The loading itself is
- * injected (Cornerstone in the app, fakes in unit tests).
+ * slice the reader asks for never waits behind a long prefetch queue, and evicts the slices no
+ * stack's plan keeps any more, so a series larger than the cache budget moves through the cache
+ * with the reader instead of filling it. The loading itself is injected (Cornerstone in the app,
+ * fakes in unit tests).
  */
 import { prefetchOrder, type ScrollDirection } from './prefetch';
 
@@ -9,6 +11,8 @@ export interface PrefetchLoader {
   /** Loads and caches one image; rejects when it cannot be decoded. */
   load(imageId: string): Promise<unknown>;
   isCached(imageId: string): boolean;
+  /** Drops one decoded image from the cache. */
+  evict(imageId: string): void;
 }
 
 interface StackPlan {
@@ -31,6 +35,7 @@ export class Prefetcher {
    * otherwise queue behind the first one's neighbours.
    */
   private readonly holds = new Set<string>();
+  private evictedCount = 0;
 
   constructor(
     private readonly loader: PrefetchLoader,
@@ -47,6 +52,7 @@ export class Prefetcher {
   ): void {
     const order = prefetchOrder(current, imageIds.length, limit, direction);
     this.stacks.set(key, { imageIds, order, cursor: 0 });
+    this.evictOutsidePlans(key);
     this.pump();
   }
 
@@ -63,6 +69,11 @@ export class Prefetcher {
   release(key: string): void {
     if (!this.holds.delete(key)) return this.notifyIfIdle();
     this.pump();
+  }
+
+  /** Images evicted because no plan kept them, since this prefetcher was made. */
+  get evicted(): number {
+    return this.evictedCount;
   }
 
   /** Loads started and not finished. */
@@ -94,6 +105,24 @@ export class Prefetcher {
         });
     }
     this.notifyIfIdle();
+  }
+
+  /**
+   * Cornerstone's own eviction (least recently used, when the cache is full) would drop slices just
+   * prefetched ahead of the reader before the ones scrolled past long ago: a plan only ever covers
+   * what fits the budget, so whatever of this stack lies outside every plan is evicted here first.
+   * Plans of all stacks count: two viewports may show the same series.
+   */
+  private evictOutsidePlans(key: string): void {
+    const stack = this.stacks.get(key);
+    if (!stack || stack.order.length >= stack.imageIds.length) return;
+    const kept = new Set<string>();
+    for (const plan of this.stacks.values()) for (const index of plan.order) kept.add(plan.imageIds[index]!);
+    for (const imageId of stack.imageIds) {
+      if (kept.has(imageId) || this.inFlight.has(imageId) || !this.loader.isCached(imageId)) continue;
+      this.loader.evict(imageId);
+      this.evictedCount += 1;
+    }
   }
 
   private notifyIfIdle(): void {

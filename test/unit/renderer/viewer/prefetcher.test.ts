@@ -5,9 +5,14 @@ import { Prefetcher, type PrefetchLoader } from '../../../../src/renderer/viewer
 function fakeLoader(failing: readonly string[] = []) {
   const cached = new Set<string>();
   const started: string[] = [];
+  const evicted: string[] = [];
   const pending = new Map<string, () => void>();
   const loader: PrefetchLoader = {
     isCached: (id) => cached.has(id),
+    evict: (id) => {
+      evicted.push(id);
+      cached.delete(id);
+    },
     load: (id) => {
       started.push(id);
       return new Promise((resolve, reject) => {
@@ -28,7 +33,7 @@ function fakeLoader(failing: readonly string[] = []) {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
   };
-  return { loader, started, pending, cached, finishAll };
+  return { loader, started, evicted, pending, cached, finishAll };
 }
 
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
@@ -115,5 +120,36 @@ describe('Prefetcher', () => {
     prefetcher.remove('gone');
     await finishAll();
     expect(started.at(-1)).toBe('M0');
+  });
+
+  it('evicts the slices of a stack that no plan keeps as the reader moves on', async () => {
+    const { loader, evicted, cached, finishAll } = fakeLoader();
+    const prefetcher = new Prefetcher(loader, 2);
+    prefetcher.update('vp', ids('a', 10), 0, 4, 1);
+    await finishAll();
+    expect([...cached].sort()).toEqual(['a0', 'a1', 'a2', 'a3']);
+    expect(evicted).toEqual([]);
+    // At a5 going down the plan is a5 a6 a7 a4: a0..a3 are now far behind.
+    prefetcher.update('vp', ids('a', 10), 5, 4, 1);
+    expect(evicted).toEqual(['a0', 'a1', 'a2', 'a3']);
+    await finishAll();
+    expect([...cached].sort()).toEqual(['a4', 'a5', 'a6', 'a7']);
+    expect(prefetcher.evicted).toBe(4);
+  });
+
+  it('keeps what another stack still plans, and evicts nothing when the whole series fits', async () => {
+    const { loader, evicted, finishAll } = fakeLoader();
+    const prefetcher = new Prefetcher(loader, 4);
+    const series = ids('a', 8);
+    prefetcher.update('left', series, 0, 3, 1);
+    prefetcher.update('right', series, 7, 3, -1);
+    await finishAll();
+    prefetcher.update('left', series, 3, 3, 1);
+    // Left now plans a3 a4 a5: a0..a2 go, a6 and a7 stay for the right viewport.
+    expect(evicted).toEqual(['a0', 'a1', 'a2']);
+    prefetcher.update('other', ids('b', 3), 0, 10, 0);
+    await finishAll();
+    prefetcher.update('other', ids('b', 3), 2, 10, 0);
+    expect(evicted).toEqual(['a0', 'a1', 'a2']);
   });
 });
