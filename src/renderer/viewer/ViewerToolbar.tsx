@@ -6,6 +6,13 @@ import type { MeasureRequest, SliceSyncStatus, ViewerSeries } from './types';
 import type { ViewportController } from './ViewportController';
 import { CT_PRESETS, presetsForModality } from './voi';
 
+const noSubscription = () => () => {};
+
+function roundedWindow(controller: ViewportController | null, part: 'width' | 'center'): number | null {
+  const windowLevel = controller?.getState().windowLevel;
+  return windowLevel ? Math.round(windowLevel[part]) : null;
+}
+
 const PRIMARY_TOOLS: readonly (readonly [PrimaryTool, string])[] = [
   ['WindowLevel', 'W/L'],
   ['Pan', 'Pan'],
@@ -32,15 +39,16 @@ export function ViewerToolbar({
   /** Shown in 1x2 only. */
   sync: SliceSyncController | null;
 }) {
-  const state = useSyncExternalStore(
-    controller ? (listener) => controller.subscribe(listener) : () => () => {},
-    () => controller?.getState() ?? null,
-  );
+  // Only what the buttons show, as primitives: the whole state changes with every slice, and
+  // re-rendering the toolbar per scroll step was part of each step's cost.
+  const subscribe = controller ? (listener: () => void) => controller.subscribe(listener) : noSubscription;
+  const windowWidth = useSyncExternalStore(subscribe, () => roundedWindow(controller, 'width'));
+  const windowCenter = useSyncExternalStore(subscribe, () => roundedWindow(controller, 'center'));
+  const inverted = useSyncExternalStore(subscribe, () => controller?.getState().invert ?? false);
   // The CT buttons stay in place for other modalities (disabled) so the toolbar never reflows.
   const presets = CT_PRESETS;
   const presetsApply = presetsForModality(series?.modality ?? '').length > 0;
   const disabled = !controller || !series;
-  const current = state?.windowLevel;
   return (
     <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
       <div className="viewer-toolbar__group" role="group" aria-label="Left mouse button">
@@ -64,10 +72,7 @@ export function ViewerToolbar({
             disabled={disabled || !presetsApply}
             data-testid={`preset-${preset.id}`}
             aria-pressed={
-              current !== undefined &&
-              current !== null &&
-              Math.round(current.width) === preset.windowLevel.width &&
-              Math.round(current.center) === preset.windowLevel.center
+              windowWidth === preset.windowLevel.width && windowCenter === preset.windowLevel.center
             }
             title={`${preset.label}: W ${preset.windowLevel.width} L ${preset.windowLevel.center} (key ${preset.key})`}
             onClick={() => onAction({ kind: 'preset', key: preset.key })}
@@ -79,12 +84,7 @@ export function ViewerToolbar({
       </div>
       <div className="viewer-toolbar__group" role="group" aria-label="View">
         {VIEW_ACTIONS.map((button) =>
-          actionButton(
-            button,
-            disabled,
-            onAction,
-            button.testId === 'action-invert' ? (state?.invert ?? false) : undefined,
-          ),
+          actionButton(button, disabled, onAction, button.testId === 'action-invert' ? inverted : undefined),
         )}
       </div>
       {sync && <SyncControls sync={sync} />}

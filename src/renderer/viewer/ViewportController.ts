@@ -76,6 +76,11 @@ export class ViewportController {
   private awaitingFirstDraw = false;
   private destroyed = false;
   private readonly removers: (() => void)[] = [];
+  /**
+   * The element's size in CSS pixels, kept by a ResizeObserver: reading it on every drawn slice
+   * (getBoundingClientRect) forced a style and layout pass per scroll step.
+   */
+  private size: { width: number; height: number } | null = null;
 
   constructor({ renderingEngine, viewportId, element, visibleStacks }: ViewportControllerOptions) {
     this.viewportId = viewportId;
@@ -96,6 +101,11 @@ export class ViewportController {
     this.listen(element, Enums.Events.VOI_MODIFIED, this.refresh);
     this.listen(element, Enums.Events.CAMERA_MODIFIED, this.refresh);
     this.listen(eventTarget, Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError);
+    const observer = new ResizeObserver(() => {
+      this.size = null;
+    });
+    observer.observe(element);
+    this.removers.push(() => observer.disconnect());
   }
 
   getState(): ViewportState {
@@ -229,9 +239,12 @@ export class ViewportController {
     if (target === this.targetIndex && this.state.rendered) return;
     this.syncIndex = bySync ? target : null;
     this.direction = target > this.targetIndex ? 1 : target < this.targetIndex ? -1 : this.direction;
-    void this.viewport.setImageIdIndex(target).catch((error: unknown) => {
-      if (!this.destroyed) this.showError(error, series.imageIds[target]!);
-    });
+    this.viewport.setImageIdIndex(target).then(
+      () => this.drawNow(),
+      (error: unknown) => {
+        if (!this.destroyed) this.showError(error, series.imageIds[target]!);
+      },
+    );
   }
 
   scrollBy(delta: number): void {
@@ -300,6 +313,21 @@ export class ViewportController {
     // visits while a first slice loads did that. No image is current any more.
     (this.viewport as unknown as { currentImageIdIndex: number }).currentImageIdIndex = -1;
     this.engine.disableElement(this.viewportId);
+  }
+
+  /**
+   * Draws what the viewport has been given now instead of at the next animation frame. Cornerstone
+   * renders on requestAnimationFrame, so a slice asked for from an input event (itself dispatched
+   * just before a frame's animation callbacks, or inside one) was drawn a whole frame later: every
+   * scroll step took at least one frame interval (16.7 ms at 60 Hz) although drawing a cached CT
+   * slice takes a few milliseconds. The frame callback still scheduled finds nothing left to draw.
+   */
+  private drawNow(): void {
+    if (this.destroyed || this.engine.hasBeenDestroyed) return;
+    const implementation = (
+      this.engine as unknown as { _implementation?: { _renderFlaggedViewports?: () => void } }
+    )._implementation;
+    implementation?._renderFlaggedViewports?.();
   }
 
   /**
@@ -405,7 +433,8 @@ export class ViewportController {
     const properties = this.viewport.getProperties();
     const plane = metaData.get('imagePlaneModule', image.imageId) as Types.ImagePlaneModule | undefined;
     const hasGeometry = !!plane && !plane.usingDefaultValues && !!plane.rowCosines && !!plane.columnCosines;
-    const { width, height } = this.element.getBoundingClientRect();
+    this.size ??= this.element.getBoundingClientRect();
+    const { width, height } = this.size;
 
     if (hasGeometry && !this.normal) {
       this.normal = unitNormal(plane.rowCosines as Vec3, plane.columnCosines as Vec3);
