@@ -8,7 +8,7 @@ export function rendererConfig(): UserConfig {
   return {
     root: resolve(import.meta.dirname, 'src/renderer'),
     publicDir: resolve(import.meta.dirname, 'resources/public'),
-    plugins: [react()],
+    plugins: [react(), inlineScriptsAsModules()],
     define: { __APP_VERSION__: JSON.stringify(packageVersion()) },
     worker: { format: 'es' },
     // main.tsx awaits the platform bridge at top level.
@@ -56,5 +56,34 @@ export function contentSecurityPolicyMeta(
         injectTo: 'head-prepend' as const,
       },
     ],
+  };
+}
+
+const INLINE_MODULE_SCRIPT = /<script type="module">([\s\S]*?)<\/script>/g;
+const INLINE_MODULE_ID = '\0recist-inline-script:';
+
+/**
+ * The dev server injects inline module scripts into index.html (@vitejs/plugin-react's refresh
+ * preamble); the app's policy forbids inline script, so the window would stay white. Serving each
+ * as a module of its own keeps `script-src 'self'` in dev exactly as strict as in the build. Module
+ * scripts run in document order, so the preamble still runs before the app's entry.
+ */
+export function inlineScriptsAsModules(): Plugin {
+  const scripts: string[] = [];
+  return {
+    name: 'recist-inline-scripts-as-modules',
+    apply: 'serve',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) =>
+        html.replace(INLINE_MODULE_SCRIPT, (_tag, code: string) => {
+          let index = scripts.indexOf(code);
+          if (index < 0) index = scripts.push(code) - 1;
+          return `<script type="module" src="/@id/__x00__${INLINE_MODULE_ID.slice(1)}${index}"></script>`;
+        }),
+    },
+    resolveId: (id) => (id.startsWith(INLINE_MODULE_ID) ? id : undefined),
+    load: (id) =>
+      id.startsWith(INLINE_MODULE_ID) ? scripts[Number(id.slice(INLINE_MODULE_ID.length))] : undefined,
   };
 }
