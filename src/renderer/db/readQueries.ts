@@ -3,7 +3,7 @@
  * table they read changes). Each runs in one read transaction, so what it returns is consistent.
  */
 import { orderTimepoints } from '../../core/reading/grouping';
-import type { Override, Signoff } from '../../core/reading/model';
+import type { Override, Read, Signoff } from '../../core/reading/model';
 import type { ReadSnapshot } from '../../core/reading/subjectRead';
 import { readTables, type KeyImageRecord, type ReadDatabase, type ReadTables } from './readSchema';
 import { mustGet } from './readWriter';
@@ -13,19 +13,39 @@ export interface ReadView extends ReadSnapshot {
   readonly overrides: readonly Override[];
 }
 
-export async function loadSnapshotIn(t: ReadTables, readId: string): Promise<ReadView> {
-  const read = await mustGet(t.reads, readId, 'read');
-  const subject = await mustGet(t.subjects, read.subjectId, 'subject');
-  const timepoints = orderTimepoints(await t.timepoints.where('subjectId').equals(read.subjectId).toArray());
+/**
+ * The read's records inside the caller's transaction. The requests are issued together, not one after
+ * the other: IndexedDB serves a transaction's requests in order anyway, and awaiting each before
+ * asking for the next costs a trip through the event loop per table (the panel's live query runs this
+ * after every stored change).
+ */
+export async function loadSnapshotIn(t: ReadTables, readId: string, known?: Read): Promise<ReadView> {
+  const readPromise = known ? Promise.resolve(known) : mustGet(t.reads, readId, 'read');
+  const [read, lesions, assessments, signoffs, overrides] = await Promise.all([
+    readPromise,
+    t.lesions.where('readId').equals(readId).toArray(),
+    t.assessments.where('readId').equals(readId).toArray(),
+    t.signoffs.where('readId').equals(readId).toArray(),
+    t.overrides.where('readId').equals(readId).toArray(),
+  ]);
+  const [subject, timepoints] = await Promise.all([
+    mustGet(t.subjects, read.subjectId, 'subject'),
+    t.timepoints.where('subjectId').equals(read.subjectId).toArray(),
+  ]);
   return {
     read,
     subject,
-    timepoints,
-    lesions: await t.lesions.where('readId').equals(readId).toArray(),
-    assessments: await t.assessments.where('readId').equals(readId).toArray(),
-    signoffs: await t.signoffs.where('readId').equals(readId).toArray(),
-    overrides: await t.overrides.where('readId').equals(readId).toArray(),
+    timepoints: orderTimepoints(timepoints),
+    lesions,
+    assessments,
+    signoffs,
+    overrides,
   };
+}
+
+/** The tables a read view comes from: a read transaction over these only, never the audit trail. */
+function viewTables(t: ReadTables) {
+  return [t.reads, t.subjects, t.timepoints, t.lesions, t.assessments, t.signoffs, t.overrides];
 }
 
 /**
@@ -34,12 +54,28 @@ export async function loadSnapshotIn(t: ReadTables, readId: string): Promise<Rea
  */
 export async function loadReadView(db: ReadDatabase, readId: string): Promise<ReadView> {
   const t = readTables(db);
-  return await db.transaction('r', Object.values(t), () => loadSnapshotIn(t, readId));
+  return await db.transaction('r', viewTables(t), () => loadSnapshotIn(t, readId));
 }
 
 /** The read of a subject by a reader, if they started one. */
 export function findRead(db: ReadDatabase, subjectId: string, readerId: string) {
   return readTables(db).reads.where('[subjectId+readerId]').equals([subjectId, readerId]).first();
+}
+
+/**
+ * The reader's read of a subject and its view in one consistent read (null when they have not started
+ * one): what the workspace opens with, without waiting for the read before asking for the rest.
+ */
+export async function loadReaderView(
+  db: ReadDatabase,
+  subjectId: string,
+  readerId: string,
+): Promise<ReadView | null> {
+  const t = readTables(db);
+  return await db.transaction('r', viewTables(t), async () => {
+    const read = await t.reads.where('[subjectId+readerId]').equals([subjectId, readerId]).first();
+    return read ? loadSnapshotIn(t, read.id, read) : null;
+  });
 }
 
 export function listKeyImages(db: ReadDatabase, readId: string): Promise<KeyImageRecord[]> {

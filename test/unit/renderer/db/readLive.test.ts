@@ -1,7 +1,8 @@
 import { liveQuery } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { setAssessment } from '../../../../src/renderer/db/readLesions';
-import { loadReadView, type ReadView } from '../../../../src/renderer/db/readQueries';
+import { createReader } from '../../../../src/renderer/db/readSubjects';
+import { loadReadView, loadReaderView, type ReadView } from '../../../../src/renderer/db/readQueries';
 import { storedScenario } from './readTestDb';
 
 describe('live queries', () => {
@@ -35,5 +36,14 @@ describe('live queries', () => {
     } finally {
       subscription.unsubscribe();
     }
+  });
+
+  it("loadReaderView finds the reader's read and loads it as loadReadView does, or gives null", async () => {
+    const f = await storedScenario();
+    expect(await loadReaderView(f.db, f.subjectId, f.session.readerId)).toEqual(
+      await loadReadView(f.db, f.read.id),
+    );
+    const other = (await createReader(f.db, { name: 'Dr Other', role: 'bicr-reader' })).value;
+    expect(await loadReaderView(f.db, f.subjectId, other.id)).toBeNull();
   });
 });
