@@ -11,7 +11,7 @@ import type { IndexedFileAllowlist } from '../node/import/allowlist';
 import type { scanPaths as scanPathsFunction } from '../node/import/scanPaths';
 import { pathList } from '../node/pathList';
 import type { AppInfo, ScanEvent, ScanSummary } from '../platform/bridge';
-import { IPC, scanEventChannel } from '../platform/ipcChannels';
+import { IPC, scanEventChannel, type IpcChannel, type IpcContract } from '../platform/ipcChannels';
 import { isAppUrl } from './security';
 
 /** The parts of Electron's IpcMainInvokeEvent the handlers use. */
@@ -84,10 +84,15 @@ export function isTrustedSender(
 export function registerPlatformHandlers(deps: HandlerDeps): { activeScans: () => number } {
   const scans = new Map<string, AbortController>();
 
-  const handle = <S extends z.ZodType>(
-    channel: string,
-    schema: S,
-    run: (args: z.infer<S>, event: InvokeEvent) => unknown,
+  // Typed by the IPC contract: what the schema lets through is what the preload sends, and what
+  // `run` answers is what the renderer's bridge promises.
+  const handle = <C extends IpcChannel>(
+    channel: C,
+    schema: z.ZodType<IpcContract[C]['args']>,
+    run: (
+      args: IpcContract[C]['args'],
+      event: InvokeEvent,
+    ) => IpcContract[C]['answer'] | Promise<IpcContract[C]['answer']>,
   ) => {
     deps.ipcMain.handle(channel, (event, ...args) => {
       if (!isTrustedSender(event, deps)) {

@@ -64,3 +64,18 @@ export interface PlatformBridge {
   /** Saves an export; resolves the saved location, or null when the user cancels. */
   saveFile(suggestedName: string, contents: string | Uint8Array, mimeType: string): Promise<string | null>;
 }
+
+/**
+ * The members of PlatformBridge as a runtime list, checked both ways by the compiler (a member
+ * added to the interface and not here, or here and not there, fails to build): what each host's
+ * exposed object is tested against.
+ */
+export const PLATFORM_BRIDGE_MEMBERS = Object.keys({
+  capabilities: true,
+  getAppInfo: true,
+  chooseFolder: true,
+  scanPaths: true,
+  checkPaths: true,
+  fileUrl: true,
+  saveFile: true,
+} satisfies Record<keyof PlatformBridge, true>) as readonly (keyof PlatformBridge)[];

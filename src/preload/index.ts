@@ -7,21 +7,14 @@
  * plain object and cancel could never work. In the page's world the signal is a real AbortSignal.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type {
-  AppInfo,
-  PlatformBridge,
-  ScanBatch,
-  ScanEvent,
-  ScanProgress,
-  ScanSummary,
-} from '../platform/bridge';
-import { IPC, scanEventChannel } from '../platform/ipcChannels';
+import type { PlatformBridge, ScanBatch, ScanEvent, ScanProgress, ScanSummary } from '../platform/bridge';
+import { IPC, scanEventChannel, type IpcChannel, type IpcContract } from '../platform/ipcChannels';
 import { DICOM_URL_PREFIX } from '../platform/urls';
 
-/** The preload-world functions the page-world bridge calls. */
+/** The preload-world functions the page-world bridge calls, in the bridge's and the IPC contract's types. */
 export interface PreloadHost {
-  getAppInfo(): Promise<AppInfo>;
-  chooseFolder(): Promise<string | null>;
+  getAppInfo(): Promise<IpcContract[typeof IPC.appInfo]['answer']>;
+  chooseFolder(): Promise<IpcContract[typeof IPC.chooseFolder]['answer']>;
   /** Starts a scan; events arrive through the callbacks; returns once the main process accepted it. */
   startScan(
     scanId: string,
@@ -29,14 +22,19 @@ export interface PreloadHost {
     onBatch: (batch: ScanBatch) => void,
     onEnd: (summary: ScanSummary | null, error: string | null) => void,
   ): Promise<void>;
-  cancelScan(scanId: string): Promise<boolean>;
-  checkPaths(paths: string[]): Promise<boolean[]>;
-  saveFile(suggestedName: string, contents: string | Uint8Array, mimeType: string): Promise<string | null>;
+  cancelScan(scanId: string): Promise<IpcContract[typeof IPC.scanCancel]['answer']>;
+  checkPaths(paths: string[]): Promise<IpcContract[typeof IPC.checkPaths]['answer']>;
+  saveFile(
+    ...args: IpcContract[typeof IPC.saveFile]['args']
+  ): Promise<IpcContract[typeof IPC.saveFile]['answer']>;
 }
 
+const invoke = <C extends IpcChannel>(channel: C, ...args: IpcContract[C]['args']) =>
+  ipcRenderer.invoke(channel, ...args) as Promise<IpcContract[C]['answer']>;
+
 export const preloadHost: PreloadHost = {
-  getAppInfo: () => ipcRenderer.invoke(IPC.appInfo),
-  chooseFolder: () => ipcRenderer.invoke(IPC.chooseFolder),
+  getAppInfo: () => invoke(IPC.appInfo),
+  chooseFolder: () => invoke(IPC.chooseFolder),
   async startScan(scanId, paths, onBatch, onEnd) {
     const channel = scanEventChannel(scanId);
     const listener = (_event: IpcRendererEvent, message: ScanEvent) => {
@@ -50,16 +48,15 @@ export const preloadHost: PreloadHost = {
     };
     ipcRenderer.on(channel, listener);
     try {
-      await ipcRenderer.invoke(IPC.scanStart, { scanId, paths });
+      await invoke(IPC.scanStart, { scanId, paths });
     } catch (error) {
       ipcRenderer.removeListener(channel, listener);
       throw error;
     }
   },
-  cancelScan: (scanId) => ipcRenderer.invoke(IPC.scanCancel, scanId),
-  checkPaths: (paths) => ipcRenderer.invoke(IPC.checkPaths, paths),
-  saveFile: (suggestedName, contents, mimeType) =>
-    ipcRenderer.invoke(IPC.saveFile, suggestedName, contents, mimeType),
+  cancelScan: (scanId) => invoke(IPC.scanCancel, scanId),
+  checkPaths: (paths) => invoke(IPC.checkPaths, paths),
+  saveFile: (suggestedName, contents, mimeType) => invoke(IPC.saveFile, suggestedName, contents, mimeType),
 };
 
 /**

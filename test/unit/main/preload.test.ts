@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PlatformBridge, ScanBatch, ScanSummary } from '../../../src/platform/bridge';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectTypeOf } from 'vitest';
+import {
+  PLATFORM_BRIDGE_MEMBERS,
+  type PlatformBridge,
+  type ScanBatch,
+  type ScanSummary,
+} from '../../../src/platform/bridge';
+import { createWebPlatform } from '../../../src/renderer/platform/web';
 
 const electron = vi.hoisted(() => {
   const listeners = new Map<string, (event: unknown, message: unknown) => void>();
@@ -64,9 +73,7 @@ describe('preload', () => {
     installer(fakeHost(), urlPrefix, page);
     expect(Object.keys(page)).toEqual(['recistPlatform']);
     const bridge = page['recistPlatform'] as PlatformBridge;
-    expect(Object.keys(bridge).sort()).toEqual(
-      ['capabilities', 'checkPaths', 'chooseFolder', 'fileUrl', 'getAppInfo', 'saveFile', 'scanPaths'].sort(),
-    );
+    expect(Object.keys(bridge).sort()).toEqual([...PLATFORM_BRIDGE_MEMBERS].sort());
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(() => Object.defineProperty(page, 'recistPlatform', { value: {} })).toThrow();
     expect(bridge.capabilities).toEqual({ pathScan: true, nativeFolderDialog: true });
@@ -130,5 +137,68 @@ describe('preload', () => {
     expect(onBatch).toHaveBeenCalledWith(batch);
     expect(onEnd).toHaveBeenCalledWith({ progress: batch.progress, cancelled: false }, null);
     expect(electron.listeners.has(scanEventChannel(id))).toBe(false);
+  });
+});
+
+/** Every `platform.<member>` the renderer reads, found in its sources. */
+function membersTheRendererUses(): Set<string> {
+  const used = new Set<string>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.tsx?$/.test(entry.name))
+        for (const match of readFileSync(path, 'utf8').matchAll(/\b(?:platform|recistPlatform)\??\.(\w+)/g))
+          used.add(match[1]!);
+    }
+  };
+  visit(join(process.cwd(), 'src/renderer'));
+  return used;
+}
+
+describe('the bridge contract: renderer, preload and main agree', () => {
+  it('the preload exposes exactly the members of PlatformBridge, with functions where the type has methods', () => {
+    const bridge = install(fakeHost());
+    expect(Object.keys(bridge).sort()).toEqual([...PLATFORM_BRIDGE_MEMBERS].sort());
+    for (const member of PLATFORM_BRIDGE_MEMBERS) {
+      if (member === 'capabilities')
+        expect(Object.keys(bridge.capabilities).sort()).toEqual(['nativeFolderDialog', 'pathScan']);
+      else expect(typeof bridge[member], member).toBe('function');
+    }
+    // The installer runs in the page's world from its source alone; the result is still the one type.
+    expectTypeOf(bridge).toEqualTypeOf<PlatformBridge>();
+  });
+
+  it('the browser bridge exposes the same members', () => {
+    const web = createWebPlatform('0.0.0');
+    expect(Object.keys(web).sort()).toEqual([...PLATFORM_BRIDGE_MEMBERS].sort());
+  });
+
+  it('every member the renderer calls exists on the exposed object', () => {
+    const used = membersTheRendererUses();
+    expect(used.size).toBeGreaterThan(5);
+    const bridge = install(fakeHost());
+    for (const member of used) expect(bridge, `renderer uses platform.${member}`).toHaveProperty(member);
+  });
+
+  it('each bridge method reaches main on its own channel with the arguments the handler validates', async () => {
+    electron.ipcRenderer.invoke.mockClear();
+    await preloadHost.getAppInfo();
+    await preloadHost.chooseFolder();
+    await preloadHost.cancelScan('9b2f9c3e-6d0a-4a51-9e62-2f4f1c1b7d10');
+    await preloadHost.checkPaths(['/data/a.dcm']);
+    await preloadHost.saveFile('read.json', '{}', 'application/json');
+    const { schemas } = await import('../../../src/main/ipcHandlers');
+    const bySchema: Record<string, keyof typeof schemas> = {
+      [IPC.appInfo]: 'none',
+      [IPC.chooseFolder]: 'none',
+      [IPC.scanCancel]: 'scanCancel',
+      [IPC.checkPaths]: 'checkPaths',
+      [IPC.saveFile]: 'saveFile',
+    };
+    const calls = electron.ipcRenderer.invoke.mock.calls as [string, ...unknown[]][];
+    expect(calls.map(([channel]) => channel)).toEqual(Object.keys(bySchema));
+    for (const [channel, ...args] of calls)
+      expect(schemas[bySchema[channel]!].safeParse(args).success, channel).toBe(true);
   });
 });
