@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- evaluate <file.json | folder | -> ...`
+ * `recist-ws evaluate <file.json | folder | -> ...`
  * One file (or stdin): its result as indented JSON. A folder or several inputs: one JSON object per line
  * (JSON Lines) in file-name order. A bad input prints one line on stderr, `<file name>: <field>: <problem>`
  * (no prefix for stdin), nothing on stdout for it; the others still print, and the exit code is 2.
@@ -9,9 +9,7 @@ import { basename, join } from 'node:path';
 import { formatValidationError } from '../../core/model';
 import { evaluateInput } from '../../core/recist';
 
-export const summary = 'RECIST 1.1 / iRECIST responses of subject reads (file, folder or - for stdin)';
-
-const USAGE = `usage: npm run cli -- evaluate <file.json | folder | -> [more...]
+const USAGE = `usage: recist-ws evaluate <file.json | folder | -> [more...]
   One file or - (stdin): prints its result as JSON.
   A folder (its *.json files) or several inputs: one JSON object per line, in file-name order.
   Exit code 2 when any input is unreadable or invalid (each named on stderr).`;

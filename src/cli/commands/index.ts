@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- index <path...> [--json] [--workers N]`: scans files and folders with the same
+ * `recist-ws index <path...> [--json] [--workers N]`: scans files and folders with the same
  * import code as the app and prints what it found: studies, series (counts, thickness, spacing,
  * warnings) and every rejected file with its reason.
  * Exit codes: 0 the scan ran (rejected files included), 2 bad arguments (no path, a path that does
@@ -12,9 +12,7 @@ import { organizeStudies } from '../../core/dicom/organize';
 import { defaultWorkerCount } from '../../node/import/headerPool';
 import { scanPaths } from '../../node/import/scanPaths';
 
-export const summary = 'index DICOM files and folders: studies, series, geometry warnings, rejected files';
-
-const USAGE = 'usage: npm run cli -- index <file-or-folder...> [--json] [--workers N]';
+const USAGE = 'usage: recist-ws index <file-or-folder...> [--json] [--workers N]';
 
 interface Arguments {
   readonly paths: string[];

@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-
-export const summary = 'print the version';
+// A JSON import, not a read relative to this file: bundled, this module no longer sits in src/cli.
+import { version } from '../../../package.json';
 
 export function run(): Promise<number> {
-  const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  process.stdout.write(`recist-ws ${manifest.version}\n`);
+  process.stdout.write(`recist-ws ${version}\n`);
   return Promise.resolve(0);
 }

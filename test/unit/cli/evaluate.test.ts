@@ -117,7 +117,7 @@ describe('npm run cli -- evaluate', () => {
   it('shows its usage and exits 2 without arguments', () => {
     const result = runCli(['evaluate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('usage: npm run cli -- evaluate');
+    expect(result.stderr).toContain('usage: recist-ws evaluate');
     expect(result.stdout).toBe('');
   });
 });

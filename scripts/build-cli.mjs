@@ -1,0 +1,33 @@
+/**
+ * Builds the command line into out/cli (or the folder given as the first argument) with esbuild:
+ * `index.js` (the `recist-ws` bin) and `headerWorker.js`, the header-reading worker thread, beside it
+ * where the worker pool looks for it. ES modules with code splitting, so each command's code (and
+ * zod, which only `evaluate` needs) is a chunk loaded when that command runs, not at start-up.
+ */
+import { chmodSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+
+const root = resolve(import.meta.dirname, '..');
+const outdir = resolve(root, process.argv[2] ?? 'out/cli');
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { index: 'src/cli/index.ts', headerWorker: 'src/node/import/headerWorker.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Chunks sit next to the entries: headerPool finds headerWorker.js relative to its own module.
+  chunkNames: 'chunk-[hash]',
+  // dicom-parser's UMD build calls require('zlib'), which an ES module has no `require` for.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __recistCreateRequire } from 'node:module';\nconst require = __recistCreateRequire(import.meta.url);",
+  },
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+chmodSync(resolve(outdir, 'index.js'), 0o755);
