@@ -40,7 +40,9 @@ export function loadImage(imageId: string, options: LoaderOptions = {}): core.Ty
     const loadedAt = performance.now();
     const image = nativeImage(imageId, dataSet);
     if (!image) {
-      const viaWorker = wadouri.loadImageFromPromise(dataSetPromise, imageId, 0, url, options);
+      // Not `dataSetPromise`: a closure of this scope naming it would keep it (and the whole file it
+      // resolved to) alive for as long as `decache` below, i.e. as long as the image is cached.
+      const viaWorker = wadouri.loadImageFromPromise(Promise.resolve(dataSet), imageId, 0, url, options);
       return dropPixelBytes(imageId, viaWorker).promise;
     }
     image.loadTimeInMS = loadedAt - started;
