@@ -3,27 +3,37 @@
  * 512 x 512 x 16 bit, uncompressed) through the dev-only harness page, built for production
  * (a temporary `vite build` with the harness as its only input, served by `vite preview`).
  *
- * Figures (median of RUNS fresh pages) against the targets of issue 2:
+ * Figures (median of RUNS fresh pages) against the targets of issue 8:
  *   first image      opening the series -> first slice drawn              <= 500 ms
  *                    (also shown from picking the folder: + the harness's header read of 275 files,
  *                    which in the app happens once, at import)
- *   all cached       opening the series -> every slice decoded and cached <= 5 s (also from picking)
- *   scrolling        mean ms per slice, each step waiting until drawn     <= 33 ms
- *   memory           JS heap + ArrayBuffers after loading (after a GC)    <= 1.5 x raw pixel bytes
+ *   all cached       opening the series -> every slice decoded and cached <= 2 s (also from picking)
+ *   scrolling        ms per slice at the p95, one step per animation frame (as wheel events come),
+ *                    each step from asking for the slice until it is drawn  <= 16 ms
+ *   memory           JS heap + ArrayBuffers after loading (after a GC)    <= 1.2 x raw pixel bytes
+ * and on a generated 2,000-slice series (the CT repeated with new positions, instance numbers and
+ * SOP Instance UIDs, written to a temporary folder; 1 GB of pixels, twice the cache budget):
+ *   opens            first image drawn, then the prefetch of what fits the budget
+ *   scrolling        every slice top to bottom, p95 per slice                <= 16 ms
+ *   cache            bytes never above the cache budget while scrolling, and far slices evicted
  * Where a target is missed, the bench prints what limits it.
  */
 import type { Browser, CDPSession } from '@playwright/test';
-import { readdirSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromium, serveHarness } from './browser';
+import { dicomParser } from '../src/core/dicom/dicomParser';
+import { launchChromium, percentile, serveHarness } from './browser';
 
 const ROOT = process.cwd();
 const CT = resolve(ROOT, '../shared/data/ct-chest-lidc-0314');
 const SLICES = 275;
 const RAW_BYTES = 512 * 512 * 2 * SLICES;
 const RUNS = 3;
-const TARGET = { firstImageMs: 500, allCachedMs: 5000, scrollMs: 33, memoryRatio: 1.5 };
+const TARGET = { firstImageMs: 500, allCachedMs: 2000, scrollP95Ms: 16, memoryRatio: 1.2 };
+/** The generated long series: slices, and fresh pages opened on it (each scrolls all of it). */
+const BIG_SLICES = 2000;
+const BIG_RUNS = 1;
 /** Decimal megabytes, as the issue counts the raw pixels (512 x 512 x 2 x 275 = 144 MB). */
 const MB = 1_000_000;
 
@@ -40,8 +50,15 @@ interface RunFigures {
   readonly scrollMeanMs: number;
   readonly scrollP95Ms: number;
   readonly scrollMaxMs: number;
+  /** Animation frame intervals while scrolling: above 16.7 ms a frame was dropped. */
+  readonly frameP95Ms: number;
+  readonly maxCacheBytesScrolling: number;
+  readonly cacheBudgetBytes: number;
+  readonly evictedSlices: number;
   readonly renderingPath: string;
 }
+
+type Figure = Exclude<keyof RunFigures, 'renderingPath'>;
 
 async function heapAfterGc(cdp: CDPSession): Promise<{ used: number; arrayBuffers: number }> {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -49,7 +66,7 @@ async function heapAfterGc(cdp: CDPSession): Promise<{ used: number; arrayBuffer
   return { used: usage.usedSize, arrayBuffers: usage.backingStorageSize ?? 0 };
 }
 
-async function oneRun(browser: Browser, url: string): Promise<RunFigures> {
+async function oneRun(browser: Browser, url: string, folder: string): Promise<RunFigures> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -58,8 +75,8 @@ async function oneRun(browser: Browser, url: string): Promise<RunFigures> {
     await page.getByTestId('viewer').and(page.locator('[data-ready="true"]')).waitFor();
     const cdp = await page.context().newCDPSession(page);
 
-    await page.getByTestId('harness-folder-input').setInputFiles(CT);
-    await page.waitForFunction(() => window.__harness?.firstImageAt, null, { timeout: 60_000 });
+    await page.getByTestId('harness-folder-input').setInputFiles(folder);
+    await page.waitForFunction(() => window.__harness?.firstImageAt, null, { timeout: 120_000 });
     await page.evaluate(() => window.__recistViewer!.prefetchIdle());
     const load = await page.evaluate(() => {
       const harness = window.__harness!;
@@ -77,13 +94,33 @@ async function oneRun(browser: Browser, url: string): Promise<RunFigures> {
     });
     const heap = await heapAfterGc(cdp);
 
-    const steps = await page.evaluate(async () => {
+    // One slice per animation frame, as a reader's wheel steps arrive (Chromium delivers input
+    // aligned with frames); the next frame's callback also shows whether the step's work (overlay
+    // update, layout, paint) fitted in its frame.
+    const scroll = await page.evaluate(async () => {
       const viewer = window.__recistViewer!;
-      const times: number[] = [];
-      for (let i = 0; i < viewer.getSliceCount(); i++) times.push(await viewer.showSlice(i));
-      return times;
-    });
+      // No named functions in here: tsx would wrap them in a helper the page does not have.
+      const steps: number[] = [];
+      const frames: number[] = [];
+      let maxCacheBytes = viewer.cachedBytes();
+      let previous = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      for (let i = 1; i < viewer.getSliceCount(); i++) {
+        steps.push(await viewer.showSlice(i));
+        maxCacheBytes = Math.max(maxCacheBytes, viewer.cachedBytes());
+        const frame = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+        frames.push(frame - previous);
+        previous = frame;
+      }
+      return {
+        steps,
+        frames,
+        maxCacheBytes,
+        evicted: viewer.evictedSlices(),
+        budget: viewer.cacheBudgetBytes(),
+      };
+    }, null);
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    const { steps } = scroll;
     const sorted = [...steps].sort((a, b) => a - b);
     return {
       headerReadMs: load.groupedAt - load.chosenAt,
@@ -96,8 +133,12 @@ async function oneRun(browser: Browser, url: string): Promise<RunFigures> {
       heapUsedBytes: heap.used,
       arrayBufferBytes: heap.arrayBuffers,
       scrollMeanMs: steps.reduce((sum, t) => sum + t, 0) / steps.length,
-      scrollP95Ms: sorted[Math.floor(sorted.length * 0.95)]!,
+      scrollP95Ms: percentile(steps, 0.95),
       scrollMaxMs: sorted[sorted.length - 1]!,
+      frameP95Ms: percentile(scroll.frames, 0.95),
+      maxCacheBytesScrolling: scroll.maxCacheBytes,
+      cacheBudgetBytes: scroll.budget,
+      evictedSlices: scroll.evicted,
       renderingPath: load.renderingPath,
     };
   } finally {
@@ -184,16 +225,17 @@ export async function run(): Promise<void> {
   );
   const server = await serveHarness('viewer');
   const browser = await launchChromium();
+  const bigFolder = mkdtempSync(join(tmpdir(), 'recist-bench-long-series-'));
   try {
     const runs: RunFigures[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, server.url));
+    for (let i = 0; i < RUNS; i++) runs.push(await oneRun(browser, server.url, CT));
     const floor = await fileReadFloor(browser);
-    const pick = (key: Exclude<keyof RunFigures, 'renderingPath'>) => median(runs.map((r) => r[key]));
+    const pick = (key: Figure) => median(runs.map((r) => r[key]));
 
     const firstImage = pick('viewerFirstImageMs');
     const allCached = pick('allCachedFromOpenMs');
     const busy = allCached > TARGET.allCachedMs ? await mainThreadBusy(browser, server.url) : 0;
-    const scroll = pick('scrollMeanMs');
+    const scrollP95 = pick('scrollP95Ms');
     const memory = pick('heapUsedBytes') + pick('arrayBufferBytes');
     const ratio = memory / RAW_BYTES;
     const cachedSlices = Math.min(...runs.map((r) => r.cachedSlices));
@@ -205,8 +247,9 @@ export async function run(): Promise<void> {
       `  ${verdict(allCached <= TARGET.allCachedMs && cachedSlices === SLICES)} all cached       ${ms(allCached)} (${range(runs, 'allCachedFromOpenMs')}) ` +
         `target <= ${TARGET.allCachedMs} ms, from opening; ${ms(pick('allCachedMs'))} from picking; ` +
         `${cachedSlices}/${SLICES} slices, cache ${mb(pick('cacheBytes'))}`,
-      `  ${verdict(scroll <= TARGET.scrollMs)} scrolling        ${scroll.toFixed(1)} ms/slice (p95 ${pick('scrollP95Ms').toFixed(1)}, ` +
-        `max ${pick('scrollMaxMs').toFixed(1)}) target <= ${TARGET.scrollMs} ms`,
+      `  ${verdict(scrollP95 <= TARGET.scrollP95Ms)} scrolling        p95 ${scrollP95.toFixed(1)} ms/slice (${range(runs, 'scrollP95Ms', 1)}; ` +
+        `mean ${pick('scrollMeanMs').toFixed(1)}, max ${pick('scrollMaxMs').toFixed(1)}) target p95 <= ${TARGET.scrollP95Ms} ms; ` +
+        `frame interval p95 ${pick('frameP95Ms').toFixed(1)} ms`,
       `  ${verdict(ratio <= TARGET.memoryRatio)} memory           ${mb(memory)} = ${ratio.toFixed(2)} x raw ` +
         `(JS heap ${mb(pick('heapUsedBytes'))} + ArrayBuffers ${mb(pick('arrayBufferBytes'))}) target <= ${TARGET.memoryRatio} x`,
     ];
@@ -223,12 +266,16 @@ export async function run(): Promise<void> {
       notes.push(
         `all cached: reading the ${SLICES} files alone through the File API takes ${ms(floor.readAllMs)} ` +
           `(${(files.length / (floor.readAllMs / 1000)).toFixed(0)} files/s, Chromium blob IPC); the rest is ` +
-          `the loader's UI-thread work per slice (parse, worker messaging, typed-array copy) on ${cores} cores ` +
-          `shared with ${cores} decode workers: a profiled load kept the page's main thread busy ` +
-          `${(busy * 100).toFixed(0)}% of the time from series to all cached.`,
+          `the UI thread's work per slice (parse, one-pass decode of native frames, caching): a profiled load ` +
+          `kept the page's main thread busy ${(busy * 100).toFixed(0)}% of the time from series to all cached.`,
       );
     }
-    if (scroll > TARGET.scrollMs) notes.push(`scrolling: WebGL renderer is "${floor.webgl}".`);
+    if (scrollP95 > TARGET.scrollP95Ms) {
+      notes.push(
+        `scrolling: each step draws on the CPU (Cornerstone's canvas path: LUT, putImageData, scaled drawImage); ` +
+          `WebGL renderer is "${floor.webgl}" (machine load average ${loadavg()[0]!.toFixed(1)}).`,
+      );
+    }
     if (ratio > TARGET.memoryRatio) {
       notes.push(
         `memory: the decoded cache alone is ${mb(pick('cacheBytes'))}; the rest is heap and unreleased buffers.`,
@@ -239,13 +286,105 @@ export async function run(): Promise<void> {
         `WebGL renderer "${floor.webgl}"\n`,
     );
     for (const note of notes) process.stdout.write(`  limit: ${note}\n`);
+
+    const generated = generateLongSeries(bigFolder, BIG_SLICES);
+    process.stdout.write(
+      `viewer, long series: ${BIG_SLICES} slices generated from the CT in ${ms(generated.ms)} ` +
+        `(raw pixels ${mb(512 * 512 * 2 * BIG_SLICES)}), load average ${loadavg()[0]!.toFixed(1)}\n`,
+    );
+    const bigRuns: RunFigures[] = [];
+    for (let i = 0; i < BIG_RUNS; i++) bigRuns.push(await oneRun(browser, server.url, bigFolder));
+    const bigPick = (key: Figure) => median(bigRuns.map((r) => r[key]));
+    const bigP95 = bigPick('scrollP95Ms');
+    const budget = bigPick('cacheBudgetBytes');
+    const maxBytes = Math.max(...bigRuns.map((r) => Math.max(r.maxCacheBytesScrolling, r.cacheBytes)));
+    const evicted = Math.min(...bigRuns.map((r) => r.evictedSlices));
+    const withinBudget = maxBytes <= budget;
+    const bigLines = [
+      `  runs: ${BIG_RUNS} fresh page${BIG_RUNS > 1 ? 's, medians' : ''}, each scrolling all ${BIG_SLICES} slices`,
+      `  info opens             first image ${ms(bigPick('viewerFirstImageMs'))} from opening; what fits the budget ` +
+        `(${Math.min(...bigRuns.map((r) => r.cachedSlices))} slices) cached ${ms(bigPick('allCachedFromOpenMs'))} from opening ` +
+        `(header read of ${BIG_SLICES} files ${ms(bigPick('headerReadMs'))})`,
+      `  ${verdict(bigP95 <= TARGET.scrollP95Ms)} scrolling        p95 ${bigP95.toFixed(1)} ms/slice (mean ` +
+        `${bigPick('scrollMeanMs').toFixed(1)}, max ${bigPick('scrollMaxMs').toFixed(1)}) target p95 <= ${TARGET.scrollP95Ms} ms; ` +
+        `frame interval p95 ${bigPick('frameP95Ms').toFixed(1)} ms`,
+      `  ${verdict(withinBudget && evicted > 0)} cache            at most ${mb(maxBytes)} of the ${mb(budget)} budget while ` +
+        `loading and scrolling; ${evicted} far slices evicted`,
+    ];
+    process.stdout.write(`${bigLines.join('\n')}\n`);
+    // Not a speed figure but a property the long series must have: fail the bench run outright.
+    if (!withinBudget || evicted === 0) {
+      process.exitCode = 1;
+      process.stdout.write(
+        `  FAIL: the cache must stay inside its budget by evicting far slices ` +
+          `(max ${maxBytes} bytes, budget ${budget}, evicted ${evicted})\n`,
+      );
+    }
   } finally {
     await browser.close();
     await server.close();
+    rmSync(bigFolder, { recursive: true, force: true });
   }
 }
 
-function range(runs: RunFigures[], key: Exclude<keyof RunFigures, 'renderingPath'>): string {
+function range(runs: RunFigures[], key: Figure, digits = 0): string {
   const values = runs.map((r) => r[key]);
-  return `${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)}`;
+  return `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
+}
+
+/**
+ * Writes `count` slices into `folder`: the CT's files in order along the patient axis, repeated,
+ * each copy with its own SOP Instance UID (file meta too), instance number, position and slice
+ * location, 1 mm apart. Patched in place at the byte level (values keep their lengths, so the group
+ * lengths stay right); only source files whose instance number field has room for four digits are
+ * used.
+ */
+function generateLongSeries(folder: string, count: number): { ms: number } {
+  const started = performance.now();
+  mkdirSync(folder, { recursive: true });
+  const sources = readdirSync(CT)
+    .map((name) => {
+      const bytes = new Uint8Array(readFileSync(join(CT, name)));
+      const dataSet = dicomParser.parseDicom(bytes, { untilTag: 'x7fe00010' });
+      const position = dataSet.string('x00200032')!.split('\\').map(Number);
+      return { bytes, dataSet, z: position[2]! };
+    })
+    .filter((source) => source.dataSet.elements['x00200013']!.length >= 4)
+    .sort((a, b) => b.z - a.z);
+  if (sources.length === 0) throw new Error(`${CT}: no file has room for a four-digit instance number`);
+  const top = sources[0]!.z;
+  for (let k = 0; k < count; k++) {
+    const { bytes: original, dataSet } = sources[k % sources.length]!;
+    const bytes = original.slice();
+    const put = (tag: string, value: string, pad: string) => {
+      const element = dataSet.elements[tag];
+      if (!element) throw new Error(`${CT}: no ${tag}`);
+      if (value.length > element.length)
+        throw new Error(`${tag}: "${value}" longer than ${element.length} bytes`);
+      const padded = value.padEnd(element.length, pad);
+      for (let i = 0; i < padded.length; i++) bytes[element.dataOffset + i] = padded.charCodeAt(i);
+    };
+    // 2.25.<decimal>: a UID without a registered root, 64 characters like the CT's.
+    const uid = `2.25.1${String(k).padStart(58, '0')}`;
+    put('x00020003', uid, '\0');
+    put('x00080018', uid, '\0');
+    put('x00200013', String(k + 1), ' ');
+    const z = top - k;
+    const [x, y] = dataSet.string('x00200032')!.split('\\');
+    const positionRoom = dataSet.elements['x00200032']!.length - `${x}\\${y}\\`.length;
+    put('x00200032', `${x}\\${y}\\${decimalWithin(z, positionRoom)}`, ' ');
+    const location = Number(dataSet.string('x00201041')) + (z - sources[k % sources.length]!.z);
+    put('x00201041', decimalWithin(location, dataSet.elements['x00201041']!.length), ' ');
+    writeFileSync(join(folder, `${String(k + 1).padStart(5, '0')}.dcm`), bytes);
+  }
+  return { ms: performance.now() - started };
+}
+
+/** `value` as a DICOM decimal string of at most `room` characters (as many decimals as fit). */
+function decimalWithin(value: number, room: number): string {
+  for (let digits = 6; digits >= 0; digits--) {
+    const text = value.toFixed(digits);
+    if (text.length <= room) return text;
+  }
+  throw new Error(`${value} does not fit in ${room} characters`);
 }

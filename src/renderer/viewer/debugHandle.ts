@@ -3,7 +3,7 @@
  * only). Slice indices are 0-based; the overlay shows them 1-based.
  */
 import { getShouldUseCPURendering } from '@cornerstonejs/core';
-import { cachedBytes, prefetcher } from './cornerstone';
+import { CACHE_BUDGET_BYTES, cachedBytes, prefetcher } from './cornerstone';
 import type { ViewportState, WindowLevel } from './types';
 import { isSliceCached, type ViewportController } from './ViewportController';
 
@@ -21,6 +21,10 @@ export interface RecistViewerDebugHandle {
   /** Slices of the viewport's series currently decoded and cached. */
   cachedSliceCount(viewport?: number): number;
   cachedBytes(): number;
+  /** The decoded-image cache's byte budget. */
+  cacheBudgetBytes(): number;
+  /** Slices the prefetcher has evicted because no viewport's plan kept them. */
+  evictedSlices(): number;
   /** Resolves when the prefetcher has nothing left to load. */
   prefetchIdle(): Promise<void>;
   /** How images are drawn: WebGL, or Cornerstone's CPU (canvas 2D) path. */
@@ -69,6 +73,8 @@ export function installDebugHandle(
       return series ? series.imageIds.filter((_, i) => isSliceCached(series, i)).length : 0;
     },
     cachedBytes,
+    cacheBudgetBytes: () => CACHE_BUDGET_BYTES,
+    evictedSlices: () => prefetcher().evicted,
     prefetchIdle: () => prefetcher().whenIdle(),
     renderingPath: () => (getShouldUseCPURendering() ? 'cpu' : 'gpu'),
   };
