@@ -34,10 +34,11 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * How to start the worker. From the TypeScript sources (CLI, tests, benches under tsx) the worker
- * first registers tsx's loader and then imports headerWorker.ts: Node 20 does not apply loaders given
- * as `execArgv: ['--import', 'tsx']` to a worker's entry module. From the electron-vite bundle the
- * worker is the second main entry, out/main/headerWorker.js, next to out/main/index.js.
+ * How to start the worker. From the TypeScript sources (tests, benches, the web dev server, all under
+ * tsx) the worker first registers tsx's loader and then imports headerWorker.ts: Node 20 does not
+ * apply loaders given as `execArgv: ['--import', 'tsx']` to a worker's entry module. From a bundle the
+ * worker is its own entry beside this module's code: out/main/headerWorker.js (electron-vite) or
+ * out/cli/headerWorker.js (scripts/build-cli.mjs).
  */
 export function workerStart(loadedFrom = import.meta.url): { script: string | URL; eval: boolean } {
   // tsx's tsImport (the web dev server loads the bridge that way) adds a ?tsx-namespace= query.
