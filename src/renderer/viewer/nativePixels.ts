@@ -82,46 +82,79 @@ export function decodeNativeGrey(
   if (frame.byteLength < nativeFrameBytes(layout)) {
     throw new RangeError(`frame has ${frame.byteLength} bytes, ${nativeFrameBytes(layout)} expected`);
   }
-  const source = sourceSamples(frame, layout, count);
-
-  let rawMin = Infinity;
-  let rawMax = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const value = source[i]!;
-    if (value < rawMin) rawMin = value;
-    if (value > rawMax) rawMax = value;
-  }
-  if (count === 0) rawMin = rawMax = 0;
+  // Samples are always read unsigned (one array type per loop keeps the loops monomorphic);
+  // signed ones are sign-extended from bitsStored on the fly, as the worker does.
+  const samples = layout.bitsAllocated === 8 ? frame.subarray(0, count) : uint16Samples(frame, count);
+  const signShift = layout.pixelRepresentation === 1 ? 32 - layout.bitsStored : 0;
+  const [rawMin, rawMax] =
+    samples instanceof Uint16Array ? range16(samples, signShift) : range8(samples as Uint8Array);
 
   const floatRescale =
     rescale !== null && (!Number.isInteger(rescale.slope) || !Number.isInteger(rescale.intercept));
   const scale = rescale !== null && (allowFloat || !floatRescale) ? rescale : null;
-  const min = scale ? Math.min(rawMin * scale.slope, rawMax * scale.slope) + scale.intercept : rawMin;
-  const max = scale ? Math.max(rawMin * scale.slope, rawMax * scale.slope) + scale.intercept : rawMax;
+  const slope = scale?.slope ?? 1;
+  const intercept = scale?.intercept ?? 0;
+  const min = Math.min(rawMin * slope, rawMax * slope) + intercept;
+  const max = Math.max(rawMin * slope, rawMax * slope) + intercept;
   const pixelData = new (arrayTypeFor(min, max))(count);
-  if (scale) {
-    const { slope, intercept } = scale;
-    for (let i = 0; i < count; i++) pixelData[i] = source[i]! * slope + intercept;
-  } else {
-    pixelData.set(source);
-  }
+  if (samples instanceof Uint16Array) convert16(samples, signShift, slope, intercept, pixelData);
+  else convert8(samples as Uint8Array, slope, intercept, pixelData);
   return { pixelData, min, max, scaled: scale !== null };
 }
 
-/** The stored values as numbers: sign-extended from bitsStored for signed data, as the worker does. */
-function sourceSamples(frame: Uint8Array, layout: NativeFrameLayout, count: number): ArrayLike<number> {
-  if (layout.bitsAllocated === 8) return frame.subarray(0, count);
+function uint16Samples(frame: Uint8Array, count: number): Uint16Array {
   // A 16-bit view needs an even byte offset; files with an odd one are rare enough to pay a copy.
   const bytes = (frame.byteOffset & 1) === 0 ? frame : frame.slice(0, count * 2);
-  const signed = layout.pixelRepresentation === 1;
-  const samples = signed
-    ? new Int16Array(bytes.buffer, bytes.byteOffset, count)
-    : new Uint16Array(bytes.buffer, bytes.byteOffset, count);
-  if (!signed || layout.bitsStored >= 16) return samples;
-  const shift = 32 - layout.bitsStored;
-  const extended = new Int16Array(count);
-  for (let i = 0; i < count; i++) extended[i] = (samples[i]! << shift) >> shift;
-  return extended;
+  return new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+}
+
+function range16(samples: Uint16Array, signShift: number): [number, number] {
+  if (samples.length === 0) return [0, 0];
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < samples.length; i++) {
+    const value = signShift === 0 ? samples[i]! : (samples[i]! << signShift) >> signShift;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return [min, max];
+}
+
+function range8(samples: Uint8Array): [number, number] {
+  if (samples.length === 0) return [0, 0];
+  let min = 255;
+  let max = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const value = samples[i]!;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return [min, max];
+}
+
+function convert16(
+  samples: Uint16Array,
+  signShift: number,
+  slope: number,
+  intercept: number,
+  out: GreyPixelArray,
+) {
+  if (signShift === 0 && slope === 1 && intercept === 0) {
+    out.set(samples);
+    return;
+  }
+  for (let i = 0; i < samples.length; i++) {
+    const value = signShift === 0 ? samples[i]! : (samples[i]! << signShift) >> signShift;
+    out[i] = value * slope + intercept;
+  }
+}
+
+function convert8(samples: Uint8Array, slope: number, intercept: number, out: GreyPixelArray) {
+  if (slope === 1 && intercept === 0) {
+    out.set(samples);
+    return;
+  }
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * slope + intercept;
 }
 
 /** dicom-image-loader's getPixelDataTypeFromMinMax: the smallest array that holds [min, max]. */
