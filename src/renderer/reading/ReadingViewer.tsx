@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   annotationsAt,
@@ -17,7 +16,6 @@ import type {
 } from '../../core/reading/model';
 import { makeMeasurement } from '../../core/reading/size';
 import { ViewerProblems } from '../app/ViewerArea';
-import { useServices } from '../app/services';
 import type { SeriesRecord } from '../db/database';
 import { addLesion, saveKeyImage, setAssessment } from '../db/readLesions';
 import type { ReadView } from '../db/readQueries';
@@ -56,6 +54,21 @@ export function defaultSeries(series: readonly SeriesRecord[]): string | null {
   );
 }
 
+/** Each visit's indexed series (those of its studies), by Study then Series Instance UID. */
+function seriesOfTimepoints(
+  timepoints: readonly Timepoint[],
+  index: ReadonlyMap<string, SeriesRecord>,
+): Map<string, SeriesRecord[]> {
+  const byStudy = new Map<string, SeriesRecord[]>();
+  for (const series of index.values()) {
+    const list = byStudy.get(series.studyInstanceUid);
+    if (list) list.push(series);
+    else byStudy.set(series.studyInstanceUid, [series]);
+  }
+  const studyOrder = (tp: Timepoint) => tp.studies.map((s) => s.studyInstanceUid).sort();
+  return new Map(timepoints.map((tp) => [tp.id, studyOrder(tp).flatMap((uid) => byStudy.get(uid) ?? [])]));
+}
+
 /**
  * The images of a read: the baseline alone, or at a follow-up the prior visit (left) beside the current
  * one (right). Stored measurements are drawn from the database; what the reader draws becomes a
@@ -66,13 +79,14 @@ export function ReadingViewer({
   timepointId,
   locked,
   frameOfReferenceOf,
+  seriesIndex,
 }: {
   view: ReadView;
   timepointId: string;
   locked: boolean;
   frameOfReferenceOf: (seriesInstanceUid: string) => string | null;
+  seriesIndex: ReadonlyMap<string, SeriesRecord> | undefined;
 }) {
-  const { db } = useServices();
   const mutate = useMutate();
   const handle = useRef<ViewerHandle>(null);
   const index = view.timepoints.findIndex((t) => t.id === timepointId);
@@ -85,25 +99,27 @@ export function ReadingViewer({
   );
 
   const [chosenSeries, setChosenSeries] = useState<Record<string, string>>({});
-  const seriesByTimepoint = useLiveQuery(
-    async () =>
-      Object.fromEntries(
-        await Promise.all(
-          shownTimepoints.map(async (tp) => [
-            tp.id,
-            await db.series
-              .where('studyInstanceUid')
-              .anyOf(tp.studies.map((s) => s.studyInstanceUid))
-              .toArray(),
-          ]),
-        ),
-      ) as Record<string, SeriesRecord[]>,
-    [db, shownTimepoints],
+  // From the series index the workspace already holds: switching visits needs no query of its own
+  // before the viewer knows what to show.
+  const seriesByTimepoint = useMemo(
+    () => (seriesIndex ? seriesOfTimepoints(view.timepoints, seriesIndex) : undefined),
+    [view.timepoints, seriesIndex],
   );
   const slotUids = shownTimepoints.map(
-    (tp) => chosenSeries[tp.id] ?? defaultSeries(seriesByTimepoint?.[tp.id] ?? []),
+    (tp) => chosenSeries[tp.id] ?? defaultSeries(seriesByTimepoint?.get(tp.id) ?? []),
   );
-  const loaded = useLoadedSeries(slotUids);
+  // One load per viewport: opening a follow-up from its prior keeps the left viewport's series as
+  // loaded (the same object, so the viewer keeps it drawn) and loads only the right one's.
+  const left = useLoadedSeries(slotUids.slice(0, 1));
+  const right = useLoadedSeries(slotUids.slice(1));
+  const twoSlots = slotUids.length > 1;
+  const loaded = useMemo(
+    () => ({
+      slots: twoSlots ? [left.slots[0] ?? null, right.slots[0] ?? null] : [left.slots[0] ?? null],
+      problems: twoSlots ? [...left.problems, ...right.problems] : left.problems,
+    }),
+    [left, right, twoSlots],
+  );
 
   const measureRequest = useReadingStore((s) => s.measureRequest);
   const selectedLesionId = useReadingStore((s) => s.selectedLesionId);
@@ -316,7 +332,7 @@ export function ReadingViewer({
               value={slotUids[i] ?? ''}
               onChange={(e) => setChosenSeries({ ...chosenSeries, [tp.id]: e.target.value })}
             >
-              {(seriesByTimepoint?.[tp.id] ?? []).map((s) => (
+              {(seriesByTimepoint?.get(tp.id) ?? []).map((s) => (
                 <option key={s.seriesInstanceUid} value={s.seriesInstanceUid}>
                   {s.modality} {s.seriesDescription || '(no description)'} · {s.frameCount} images
                 </option>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { criteriaValues, type Criteria } from '../../core/reading/model';
 import { createRead } from '../db/readLesions';
 import { useReadingStore } from '../store/readingStore';
+import { initCornerstone } from '../viewer/cornerstone';
 import { LesionPanel } from './LesionPanel';
 import { ReaderGate } from './ReaderGate';
 import { ReadingViewer } from './ReadingViewer';
@@ -24,6 +25,11 @@ export function ReadingMode() {
 function ReadingWorkspace() {
   useAutoGrouping();
   useSealOnOpen();
+  // The viewer's engine and decode workers start with the workspace, while the read and its series are
+  // queried, instead of once the viewer mounts with them. Its own call reports a failure.
+  useEffect(() => {
+    initCornerstone().catch(() => {});
+  }, []);
   const subjectId = useReadingStore((s) => s.subjectId);
   const readerId = useReadingStore((s) => s.readerId);
   const timepointId = useReadingStore((s) => s.timepointId);
@@ -31,7 +37,7 @@ function ReadingWorkspace() {
   const problem = useReadingStore((s) => s.problem);
   const report = useReadingStore((s) => s.report);
 
-  const { read, view, evaluation, sliceThicknessMm, frameOfReferenceOf } = useReadView(
+  const { read, view, evaluation, sliceThicknessMm, frameOfReferenceOf, seriesIndex } = useReadView(
     subjectId,
     readerId,
     report,
@@ -81,6 +87,7 @@ function ReadingWorkspace() {
             timepointId={currentTimepoint.id}
             locked={locked}
             frameOfReferenceOf={frameOfReferenceOf}
+            seriesIndex={seriesIndex}
           />
         ) : (
           <p className="viewer-message">Choose a subject, then a visit.</p>

@@ -3,7 +3,8 @@ import { useMemo } from 'react';
 import { evaluateRead, type ReadEvaluation } from '../../core/reading/evaluation';
 import type { Read } from '../../core/reading/model';
 import { useServices } from '../app/services';
-import { findRead, loadReadView, type ReadView } from '../db/readQueries';
+import type { SeriesRecord } from '../db/database';
+import { loadReaderView, type ReadView } from '../db/readQueries';
 
 export interface LiveRead {
   /** undefined while loading, null when this reader has no read of the subject. */
@@ -13,6 +14,32 @@ export interface LiveRead {
   readonly sliceThicknessMm: (seriesInstanceUid: string) => number | null;
   /** The frame of reference a stored annotation's world points are in: that of its series. */
   readonly frameOfReferenceOf: (seriesInstanceUid: string) => string | null;
+  /** The indexed series by Series Instance UID; undefined while loading. */
+  readonly seriesIndex: ReadonlyMap<string, SeriesRecord> | undefined;
+}
+
+/**
+ * User Timing measures of every re-run of the read's live query and of its evaluation, for profiles
+ * and the panel bench (a PerformanceObserver sees them): where the time between a stored change and
+ * the panel goes. Cleared from the timeline at once, so a long session does not accumulate them.
+ */
+export const READ_VIEW_QUERY = 'recist:read-view query';
+export const READ_VIEW_EVALUATE = 'recist:read-view evaluate';
+
+async function measuredAsync<T>(name: string, body: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  const result = await body();
+  performance.measure(name, { start });
+  performance.clearMeasures(name);
+  return result;
+}
+
+function measured<T>(name: string, body: () => T): T {
+  const start = performance.now();
+  const result = body();
+  performance.measure(name, { start });
+  performance.clearMeasures(name);
+  return result;
 }
 
 /**
@@ -26,12 +53,15 @@ export function useReadView(
   onEvaluationError: (message: string) => void,
 ): LiveRead {
   const { db } = useServices();
-  const read = useLiveQuery(
-    async () => (subjectId && readerId ? ((await findRead(db, subjectId, readerId)) ?? null) : null),
-    [db, subjectId, readerId],
-  );
-  const view = useLiveQuery(async () => (read ? loadReadView(db, read.id) : null), [db, read?.id, read]);
-  // One pass over the series index for what the read needs of it (not a query per fact).
+  // The read and its records in one query: asking for the read first and then for the rest would
+  // cost a render and a second transaction before anything shows.
+  const view = useLiveQuery(async () => {
+    if (!subjectId || !readerId) return null;
+    return measuredAsync(READ_VIEW_QUERY, () => loadReaderView(db, subjectId, readerId));
+  }, [db, subjectId, readerId]);
+  const read = view === undefined ? undefined : (view?.read ?? null);
+  // One pass over the series index for what the read needs of it (not a query per fact), and what the
+  // viewer shows of each visit.
   const seriesFacts = useLiveQuery(
     async () => new Map((await db.series.toArray()).map((s) => [s.seriesInstanceUid, s] as const)),
     [db],
@@ -47,7 +77,7 @@ export function useReadView(
   const evaluation = useMemo(() => {
     if (!view) return null;
     try {
-      return evaluateRead(view, { sliceThicknessMm });
+      return measured(READ_VIEW_EVALUATE, () => evaluateRead(view, { sliceThicknessMm }));
     } catch (error) {
       onEvaluationError(
         `The read cannot be evaluated: ${error instanceof Error ? error.message : String(error)}`,
@@ -55,5 +85,5 @@ export function useReadView(
       return null;
     }
   }, [view, sliceThicknessMm, onEvaluationError]);
-  return { read, view, evaluation, sliceThicknessMm, frameOfReferenceOf };
+  return { read, view, evaluation, sliceThicknessMm, frameOfReferenceOf, seriesIndex: seriesFacts };
 }

@@ -27,11 +27,15 @@ function auditSealerOf(db: ReadDatabase): AuditSealer {
   return sealer;
 }
 
-/** Reading opens: edits stored just before the window last closed get their seals now. */
+/**
+ * Reading opens: edits stored just before the window last closed get their seals, once the opening
+ * is over (the sealer's pause after an edit), not while the first images load: hashing the trail and
+ * its transactions would compete with them.
+ */
 export function useSealOnOpen(): void {
   const { db } = useServices();
   useEffect(() => {
-    void auditSealerOf(db).sealNow();
+    auditSealerOf(db).schedule();
   }, [db]);
 }
 

@@ -17,16 +17,21 @@ export function useLoadedSeries(seriesUids: readonly (string | null)[]): LoadedS
   const { db, sessionFiles, platform } = useServices();
   const sessionVersion = useSyncExternalStore(sessionFiles.subscribe, sessionFiles.getVersion);
   const key = seriesUids.join('|');
+  // In a transaction of its own: Dexie's live-query cache would otherwise deep-clone every instance
+  // record (a few hundred header objects per series) on every run.
   const records = useLiveQuery(
     async () =>
-      Promise.all(
-        key.split('|').map(async (uid) => {
-          if (!uid) return null;
-          const series = await db.series.get(uid);
-          if (!series) return null;
-          const instances = await db.instances.where('seriesInstanceUid').equals(uid).toArray();
-          return { series, instances };
-        }),
+      db.transaction('r', [db.series, db.instances], () =>
+        Promise.all(
+          key.split('|').map(async (uid) => {
+            if (!uid) return null;
+            const [series, instances] = await Promise.all([
+              db.series.get(uid),
+              db.instances.where('seriesInstanceUid').equals(uid).toArray(),
+            ]);
+            return series ? { series, instances } : null;
+          }),
+        ),
       ),
     [db, key],
   );
@@ -39,16 +44,28 @@ export function useLoadedSeries(seriesUids: readonly (string | null)[]): LoadedS
     if (!records) return;
     let cancelled = false;
     void (async () => {
+      // The series are checked together: one after the other, the second viewport would wait for the
+      // first one's round trip to the file host.
+      const checked = await Promise.all(
+        records.map(async (record) =>
+          record
+            ? {
+                record,
+                problem: describeAvailability(
+                  await checkAvailability(record.instances, sessionFiles, platform),
+                ),
+              }
+            : null,
+        ),
+      );
       const slots: (ViewerSeries | null)[] = [];
       const problems: string[] = [];
-      for (const record of records) {
-        if (!record) {
+      for (const entry of checked) {
+        if (!entry) {
           slots.push(null);
           continue;
         }
-        const problem = describeAvailability(
-          await checkAvailability(record.instances, sessionFiles, platform),
-        );
+        const { record, problem } = entry;
         if (problem)
           problems.push(`${record.series.seriesDescription || record.series.modality}: ${problem}`);
         const built = toViewerSeries(record.series, record.instances, sessionFiles, platform);
