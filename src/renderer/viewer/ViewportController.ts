@@ -81,6 +81,7 @@ export class ViewportController {
    * (getBoundingClientRect) forced a style and layout pass per scroll step.
    */
   private size: { width: number; height: number } | null = null;
+  private planTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor({ renderingEngine, viewportId, element, visibleStacks }: ViewportControllerOptions) {
     this.viewportId = viewportId;
@@ -304,6 +305,7 @@ export class ViewportController {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    if (this.planTimer !== null) clearTimeout(this.planTimer);
     prefetcher().remove(this.viewportId);
     for (const remove of this.removers) remove();
     this.listeners.clear();
@@ -375,7 +377,7 @@ export class ViewportController {
       this.autoWindowPending = false;
       if (!hasFileWindow(image)) this.autoWindowLevel();
     }
-    if (!this.awaitingFirstDraw) this.planPrefetch();
+    if (!this.awaitingFirstDraw) this.schedulePrefetchPlan();
   }
 
   private onLoadError(event: Event): void {
@@ -405,6 +407,18 @@ export class ViewportController {
       ),
       rendered: false,
     });
+  }
+
+  /**
+   * Re-planning (and evicting) waits until the new slice is drawn, in a task of its own: it is not
+   * on the path of the scroll step, and one plan serves a burst of steps.
+   */
+  private schedulePrefetchPlan(): void {
+    if (this.planTimer !== null) return;
+    this.planTimer = setTimeout(() => {
+      this.planTimer = null;
+      if (!this.destroyed) this.planPrefetch();
+    }, 0);
   }
 
   private planPrefetch(): void {
