@@ -62,8 +62,8 @@ async function initialise({ rendering = 'auto', decodeWorkers }: CornerstoneOpti
 }
 
 /**
- * Decoding runs in web workers; one per core (at most 4) keeps the UI thread free for rendering
- * while compressed series decode as fast as the machine allows.
+ * Compressed frames decode in web workers (uncompressed grey ones on the UI thread, see
+ * imageLoader.ts); one per core (at most 4) decodes a compressed series as fast as the machine allows.
  */
 function decodeWorkerCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
@@ -72,8 +72,8 @@ function decodeWorkerCount(): number {
 
 /**
  * Loads started at once by prefetch. Reading a File in Chromium costs a few ms of IPC per file, so
- * several reads overlap with the (two) decode workers; more than this only delays a slice the
- * reader asks for.
+ * several reads overlap with decoding (on the UI thread for uncompressed series, in the workers for
+ * compressed ones); more than this only delays a slice the reader asks for.
  */
 const PREFETCH_IN_FLIGHT = 8;
 
