@@ -336,7 +336,7 @@ async function timeProcesses(cases: readonly ProcessCase[]): Promise<Map<Process
 
 /** The CLI and dcmdump as whole processes on the generated tree; true when both targets are met. */
 async function wholeProcesses(tree: Dataset): Promise<boolean> {
-  const build = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, ['build/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`building the CLI failed: ${build.stderr}`);
   const bundleIndex: ProcessCase = {
     label: 'node out/cli/index.js index <tree>  (npm run cli, bundle)',

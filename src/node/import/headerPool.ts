@@ -38,7 +38,7 @@ export function defaultWorkerCount(): number {
  * tsx) the worker first registers tsx's loader and then imports headerWorker.ts: Node 20 does not
  * apply loaders given as `execArgv: ['--import', 'tsx']` to a worker's entry module. From a bundle the
  * worker is its own entry beside this module's code: out/main/headerWorker.js (electron-vite) or
- * out/cli/headerWorker.js (scripts/build-cli.mjs).
+ * out/cli/headerWorker.js (build/build-cli.mjs).
  */
 export function workerStart(loadedFrom = import.meta.url): { script: string | URL; eval: boolean } {
   // tsx's tsImport (the web dev server loads the bridge that way) adds a ?tsx-namespace= query.

@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry: reads the headers of the paths it is sent, one chunk at a time.
  * Built as an entry of its own by electron-vite (out/main/headerWorker.js) and by
- * scripts/build-cli.mjs (out/cli/headerWorker.js); run from source under tsx by the tests, the benches
+ * build/build-cli.mjs (out/cli/headerWorker.js); run from source under tsx by the tests, the benches
  * and the web dev server.
  */
 import { parentPort } from 'node:worker_threads';

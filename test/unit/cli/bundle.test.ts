@@ -18,7 +18,7 @@ let bundle: string;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'recist-cli-bundle-'));
-  execFileSync(process.execPath, ['scripts/build-cli.mjs', outdir], { stdio: 'pipe' });
+  execFileSync(process.execPath, ['build/build-cli.mjs', outdir], { stdio: 'pipe' });
   bundle = join(outdir, 'index.js');
 });
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
