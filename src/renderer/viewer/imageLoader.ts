@@ -28,7 +28,8 @@ const PIXEL_DATA_TAGS = ['x7fe00010', 'x7fe00008', 'x7fe00009'];
 export function loadImage(imageId: string, options: LoaderOptions = {}): core.Types.IImageLoadObject {
   const { wadouri } = dicomImageLoader;
   const { scheme, url, pixelDataFrame } = wadouri.parseImageId(imageId);
-  const loadRequest = wadouri.getLoaderForScheme(scheme) as LoadRequest | undefined;
+  const loadRequest =
+    scheme === 'dicomfile' ? readPickedFile : (wadouri.getLoaderForScheme(scheme) as LoadRequest | undefined);
   // Frames of a multi-frame file, volume loads into a shared buffer and unknown schemes: unchanged.
   if (pixelDataFrame !== undefined || options['targetBuffer'] || !loadRequest) {
     return dropPixelBytes(imageId, (wadouri.loadImage as unknown as LoadImage)(imageId, options));
@@ -56,6 +57,39 @@ export function loadImage(imageId: string, options: LoaderOptions = {}): core.Ty
     cancelFn: undefined,
     decache: () => manager.unload(url),
   };
+}
+
+/** Reads of picked files in flight, by request id. */
+const fileReads = new Map<
+  number,
+  { resolve: (buffer: ArrayBuffer) => void; reject: (error: Error) => void }
+>();
+let fileReader: Worker | null = null;
+let nextRead = 0;
+
+/**
+ * The loader's own `dicomfile:` read (a FileReader on the UI thread) through a worker: the blob's
+ * bytes are copied into the ArrayBuffer there, a slice's worth of UI-thread time per file.
+ */
+function readPickedFile(uri: string): Promise<ArrayBuffer> {
+  const file = dicomImageLoader.wadouri.fileManager.get(Number.parseInt(uri, 10));
+  if (!file) return Promise.reject(new Error(`no picked file ${uri}`));
+  if (!fileReader) {
+    fileReader = new Worker(new URL('./fileReadWorker.ts', import.meta.url), { type: 'module' });
+    fileReader.onmessage = (event: MessageEvent<{ id: number; buffer?: ArrayBuffer; error?: string }>) => {
+      const { id, buffer, error } = event.data;
+      const read = fileReads.get(id);
+      fileReads.delete(id);
+      if (buffer) read?.resolve(buffer);
+      else read?.reject(new Error(error ?? 'file read failed'));
+    };
+  }
+  const id = nextRead++;
+  const worker = fileReader;
+  return new Promise((resolve, reject) => {
+    fileReads.set(id, { resolve, reject });
+    worker.postMessage({ id, file });
+  });
 }
 
 /**
