@@ -183,14 +183,31 @@ export function ReadingViewer({
           : true;
       return priorShown && currentShown;
     };
+    // Served the moment the viewports are ready: each viewport's state change (its first image
+    // drawn) tries again. The slow retry only covers viewports not mounted yet.
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribers: (() => void)[] = [];
+    const stop = () => {
+      clearTimeout(timer);
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+    };
     const giveUpAt = performance.now() + GO_TO_PATIENCE_MS;
     const attempt = () => {
-      if (serve()) servedGoTo.current = goToRequest.serial;
-      else if (performance.now() < giveUpAt) timer = setTimeout(attempt, 100);
+      if (servedGoTo.current === goToRequest.serial) return;
+      if (serve()) {
+        servedGoTo.current = goToRequest.serial;
+        stop();
+      } else if (performance.now() < giveUpAt) {
+        clearTimeout(timer);
+        timer = setTimeout(attempt, 100);
+      } else stop();
     };
+    loaded.slots.forEach((slot, i) => {
+      const controller = slot ? handle.current?.viewport(i) : null;
+      if (controller) unsubscribers.push(controller.subscribe(attempt));
+    });
     attempt();
-    return () => clearTimeout(timer);
+    return stop;
   }, [goToRequest, current, prior, view, currentViewport, loaded.slots, frameOfReferenceOf]);
 
   const keepKeyImage = async (lesionId: string, viewportIndex: number) => {

@@ -70,10 +70,12 @@ export class ViewportController {
   /** Non-CT images without a window in the file get a computed one once per series. */
   private autoWindowPending = false;
   /**
-   * A newly shown series holds all prefetch until its first slice is drawn: loads started earlier
-   * compete with that first image for the decoders and the UI thread (see Prefetcher.hold).
+   * The image the reader asked for and waits to see: a newly shown series' first slice, or a slice
+   * jumped to ("go to", a click on the slider) that is not decoded yet. All prefetch holds until it is
+   * drawn: loads started meanwhile compete with it for connections, decoders and the UI thread
+   * (see Prefetcher.hold). Null when nothing is awaited.
    */
-  private awaitingFirstDraw = false;
+  private awaitedImageId: string | null = null;
   private destroyed = false;
   private readonly removers: (() => void)[] = [];
   /**
@@ -217,8 +219,7 @@ export class ViewportController {
     this.direction = 0;
     this.bytesPerSlice = 0;
     this.autoWindowPending = series.modality.toUpperCase() !== 'CT';
-    this.awaitingFirstDraw = true;
-    prefetcher().hold(this.viewportId);
+    this.awaitDraw(series.imageIds[index]!);
     this.setState({
       ...EMPTY_STATE,
       seriesInstanceUid: series.seriesInstanceUid,
@@ -240,6 +241,10 @@ export class ViewportController {
     if (target === this.targetIndex && this.state.rendered) return;
     this.syncIndex = bySync ? target : null;
     this.direction = target > this.targetIndex ? 1 : target < this.targetIndex ? -1 : this.direction;
+    const imageId = series.imageIds[target]!;
+    if (!prefetcher().isCached(imageId)) this.awaitDraw(imageId);
+    // A cached slice shows at once and supersedes one still awaited: prefetch must not wait for it.
+    else if (this.awaitedImageId !== null) this.stopAwaitingDraw();
     this.viewport.setImageIdIndex(target).then(
       () => this.drawNow(),
       (error: unknown) => {
@@ -377,7 +382,7 @@ export class ViewportController {
       this.autoWindowPending = false;
       if (!hasFileWindow(image)) this.autoWindowLevel();
     }
-    if (!this.awaitingFirstDraw) this.schedulePrefetchPlan();
+    if (this.awaitedImageId === null) this.schedulePrefetchPlan();
   }
 
   private onLoadError(event: Event): void {
@@ -389,11 +394,8 @@ export class ViewportController {
   }
 
   private showError(error: unknown, imageId: string): void {
-    if (this.awaitingFirstDraw) {
-      // A first image that cannot be shown must not pause the other viewports' prefetch.
-      this.awaitingFirstDraw = false;
-      prefetcher().release(this.viewportId);
-    }
+    // An image that cannot be shown must not pause the other viewports' prefetch.
+    if (this.awaitedImageId !== null) this.stopAwaitingDraw();
     const syntax = metaData.get('transferSyntax', imageId) as { transferSyntaxUID?: string } | undefined;
     const pixel = metaData.get('imagePixelModule', imageId) as
       { photometricInterpretation?: string } | undefined;
@@ -493,11 +495,20 @@ export class ViewportController {
       error: null,
       rendered: this.drawn,
     });
-    if (this.awaitingFirstDraw) {
-      this.awaitingFirstDraw = false;
+    if (this.awaitedImageId !== null && image.imageId === this.awaitedImageId && this.drawn) {
       this.planPrefetch();
-      prefetcher().release(this.viewportId);
+      this.stopAwaitingDraw();
     }
+  }
+
+  private awaitDraw(imageId: string): void {
+    this.awaitedImageId = imageId;
+    prefetcher().hold(this.viewportId);
+  }
+
+  private stopAwaitingDraw(): void {
+    this.awaitedImageId = null;
+    prefetcher().release(this.viewportId);
   }
 
   private setState(next: ViewportState): void {

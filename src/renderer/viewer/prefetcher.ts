@@ -30,9 +30,9 @@ export class Prefetcher {
   private lastServed: string | null = null;
   private idleWaiters: (() => void)[] = [];
   /**
-   * Viewports waiting for the first image of a newly shown series. While any waits, no new prefetch
-   * load starts: opening a follow-up beside its prior, the second viewport's first slice would
-   * otherwise queue behind the first one's neighbours.
+   * Viewports waiting for an image the reader asked for (a newly shown series' first slice, a slice
+   * jumped to). While any waits, no new prefetch load starts: opening a follow-up beside its prior,
+   * the second viewport's first slice would otherwise queue behind the first one's neighbours.
    */
   private readonly holds = new Set<string>();
   private evictedCount = 0;
@@ -61,7 +61,7 @@ export class Prefetcher {
     this.release(key);
   }
 
-  /** `key` awaits its first image: prefetch for every stack pauses until it is released. */
+  /** `key` awaits an image the reader asked for: prefetch for every stack pauses until it is released. */
   hold(key: string): void {
     this.holds.add(key);
   }
@@ -69,6 +69,10 @@ export class Prefetcher {
   release(key: string): void {
     if (!this.holds.delete(key)) return this.notifyIfIdle();
     this.pump();
+  }
+
+  isCached(imageId: string): boolean {
+    return this.loader.isCached(imageId);
   }
 
   /** Images evicted because no plan kept them, since this prefetcher was made. */
