@@ -4,6 +4,15 @@
  * Exit codes: 0 success, 1 the work ran but failed, 2 bad arguments or bad input.
  */
 
+import { fileURLToPath } from 'node:url';
+import { loadCachedScript } from './cachedScript';
+
+/**
+ * Set by build/build-cli.mjs: the file name of the V8 code cache of `evaluate.cjs`, the `evaluate`
+ * command bundled as a script beside this one (see cachedScript.ts). Undefined when run from source.
+ */
+declare const RECIST_EVALUATE_CODE_CACHE: string | undefined;
+
 interface CommandModule {
   run(args: readonly string[]): Promise<number>;
 }
@@ -20,7 +29,15 @@ interface Command {
 const commands: Readonly<Record<string, Command>> = {
   evaluate: {
     summary: 'RECIST 1.1 / iRECIST responses of subject reads (file, folder or - for stdin)',
-    load: () => import('./commands/evaluate'),
+    load: () =>
+      typeof RECIST_EVALUATE_CODE_CACHE === 'string'
+        ? Promise.resolve(
+            loadCachedScript<CommandModule>(
+              fileURLToPath(new URL('evaluate.cjs', import.meta.url)),
+              fileURLToPath(new URL(RECIST_EVALUATE_CODE_CACHE, import.meta.url)),
+            ),
+          )
+        : import('./commands/evaluate'),
   },
   index: {
     summary: 'index DICOM files and folders: studies, series, geometry warnings, rejected files',

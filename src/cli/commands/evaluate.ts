@@ -6,6 +6,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+// First: zod's settings must be in place before the model's schemas are built (and first parsed).
+import '../zodJitless';
 import { formatValidationError } from '../../core/model';
 import { evaluateInput } from '../../core/recist';
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,42 @@ describe('built CLI bundle', () => {
     expect(folder.code).toBe(0);
     expect(folder.stdout.trim().split('\n')).toHaveLength(10);
     expect(folder.stdout).toBe(runCli(['evaluate', reads]).stdout);
+  });
+
+  it('evaluate: runs as a script with a V8 code cache that this Node accepts, and zod stays out of the rest', () => {
+    const caches = readdirSync(outdir).filter((name) => name.endsWith('.v8cache'));
+    expect(caches).toEqual([expect.stringMatching(/^evaluate\.[0-9a-f]{16}\.v8cache$/)]);
+    // A plain node, as the bin runs: V8 refuses a cache made under other flags (vitest's workers).
+    const check = `const { readFileSync } = require('node:fs'); const { Script } = require('node:vm');
+      const [file, cache] = process.argv.slice(1);
+      const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData: readFileSync(cache) });
+      process.stdout.write(String(script.cachedDataRejected));`;
+    const rejected = execFileSync(
+      process.execPath,
+      ['-e', check, join(outdir, 'evaluate.cjs'), join(outdir, caches[0]!)],
+      { encoding: 'utf8' },
+    );
+    expect(rejected).toBe('false');
+    for (const name of readdirSync(outdir).filter((n) => n.endsWith('.js'))) {
+      expect(readFileSync(join(outdir, name), 'utf8'), name).not.toMatch(/jitless|_zod/);
+    }
+  });
+
+  it('evaluate: the same output with the code cache missing or damaged (V8 then compiles the script)', () => {
+    const read = join(reads, 'g01-contract-example.json');
+    const expected = runBuiltCli(bundle, ['evaluate', read]);
+    expect(expected.code).toBe(0);
+    const copy = mkdtempSync(join(tmpdir(), 'recist-cli-no-cache-'));
+    try {
+      cpSync(outdir, copy, { recursive: true });
+      const cache = readdirSync(copy).find((name) => name.endsWith('.v8cache'))!;
+      writeFileSync(join(copy, cache), Buffer.alloc(4096, 7));
+      expect(runBuiltCli(join(copy, 'index.js'), ['evaluate', read])).toEqual(expected);
+      rmSync(join(copy, cache));
+      expect(runBuiltCli(join(copy, 'index.js'), ['evaluate', read])).toEqual(expected);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('evaluate: bad input exits 2 with the file and field on stderr', () => {
