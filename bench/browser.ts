@@ -7,15 +7,19 @@ import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build, preview } from 'vite';
+import { build, preview, type Connect } from 'vite';
 import { chromiumLaunchOptions } from '../test/chromium';
 
 const ROOT = process.cwd();
 
-/** Builds src/renderer/harness/<name>.html and serves it; `query` is appended to its URL. */
+/**
+ * Builds src/renderer/harness/<name>.html and serves it; `query` is appended to its URL. `middleware`
+ * (e.g. the web bridge, to serve DICOM files as `npm run web` does) is mounted on the same server.
+ */
 export async function serveHarness(
   name: string,
   query = '',
+  middleware?: Connect.NextHandleFunction,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const outDir = mkdtempSync(join(tmpdir(), `recist-bench-${name}-`));
   const configFile = resolve(ROOT, 'vite.web.config.ts');
@@ -33,6 +37,16 @@ export async function serveHarness(
     logLevel: 'error',
     build: { outDir },
     preview: { port: Number(process.env['RECIST_BENCH_PORT'] ?? 5399), strictPort: false },
+    plugins: middleware
+      ? [
+          {
+            name: 'recist-bench-middleware',
+            configurePreviewServer(server) {
+              server.middlewares.use(middleware);
+            },
+          },
+        ]
+      : [],
   });
   const base = server.resolvedUrls?.local[0];
   if (!base) throw new Error('vite preview did not report a URL');

@@ -5,7 +5,7 @@
  */
 import { organizeStudies, readInstanceHeader } from '../../core/dicom';
 import type { IndexedInstance, SeriesSummary } from '../../core/dicom/model';
-import { imageIdForFile } from '../viewer/cornerstone';
+import { imageIdForFile, imageIdForUrl } from '../viewer/cornerstone';
 import { toViewerSeries } from '../viewer/series';
 import type { ViewerSeries } from '../viewer/types';
 
@@ -77,4 +77,26 @@ function pathOf(picked: Picked): string {
   return picked.instance.source.kind === 'file'
     ? picked.instance.source.relativePath
     : picked.instance.source.path;
+}
+
+/**
+ * Series over files served by HTTP, as the app opens an imported study: instances indexed on the host
+ * (their `path` sources), image ids `wadouri:<url>` with `fileUrl(path)` the address that serves one.
+ */
+export function groupServed(
+  instances: readonly IndexedInstance[],
+  fileUrl: (path: string) => string,
+): HarnessResult {
+  const served = instances.filter((i) => i.source.kind === 'path');
+  const bySop = new Map(served.map((i) => [i.header.sopInstanceUid, i]));
+  const series = organizeStudies(served).flatMap((study) =>
+    study.series.map((summary) =>
+      toViewerSeries(summary, (frame) => {
+        const { header, source } = bySop.get(frame.sopInstanceUid)!;
+        const path = source.kind === 'path' ? source.path : '';
+        return imageIdForUrl(fileUrl(path), header.numberOfFrames > 1 ? frame.frameIndex : undefined);
+      }),
+    ),
+  );
+  return { series, rejected: [] };
 }

@@ -2,14 +2,19 @@
  * Dev-only test page for the viewer (served at /harness/viewer.html by `npm run web`; not part of the
  * Electron build). Pick a folder or files; they are grouped into series and shown in the Viewer.
  * `?perFile=1` makes every file its own series (the transfer-syntax test set shares series UIDs).
+ * `window.__harness.openServed(instances)` opens instances indexed on the host instead, their bytes
+ * over HTTP from the bridge's `/__recist/files/<path>` (as the app after "Import path..."; the bench
+ * serves that route).
  */
-import { StrictMode, useRef, useState, type ChangeEvent } from 'react';
+import { StrictMode, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initCornerstone } from '../viewer/cornerstone';
 import { SeriesThumbnail, thumbnailImageId } from '../viewer/SeriesThumbnail';
 import type { ViewerLayout, ViewerSeries } from '../viewer/types';
 import { Viewer, type ViewerHandle } from '../viewer/Viewer';
-import { groupFiles, type HarnessResult } from './harnessSeries';
+import type { IndexedInstance } from '../../core/dicom/model';
+import { WEB_BRIDGE_PREFIX } from '../../platform/urls';
+import { groupFiles, groupServed, type HarnessResult } from './harnessSeries';
 import './harness.css';
 
 /** performance.now() stamps: files chosen, series grouped, first image of viewport 0 drawn. */
@@ -19,6 +24,8 @@ interface HarnessTimings {
   firstImageAt: number | null;
   series: { uid: string; description: string; images: number }[];
   rejected: { path: string; reason: string }[];
+  /** Opens host-indexed instances, their files served over HTTP (set once the page is mounted). */
+  openServed?: (instances: IndexedInstance[]) => void;
 }
 
 declare global {
@@ -45,19 +52,8 @@ function Harness() {
   const [busy, setBusy] = useState(false);
   const viewer = useRef<ViewerHandle>(null);
 
-  const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
-    const chosenAt = performance.now();
-    const files = [...(event.currentTarget.files ?? [])];
-    const timings: HarnessTimings = {
-      chosenAt,
-      groupedAt: null,
-      firstImageAt: null,
-      series: [],
-      rejected: [],
-    };
-    window.__harness = timings;
-    setBusy(true);
-    const grouped = await groupFiles(files, perFile);
+  /** Stamps the series opened, then shows it; `chosenAt` was stamped when the files were chosen. */
+  const open = (timings: HarnessTimings, grouped: HarnessResult) => {
     const first = viewer.current?.viewport(0);
     const unsubscribe = first?.subscribe((state) => {
       if (!state.rendered || state.sliceCount === 0) return;
@@ -78,6 +74,36 @@ function Harness() {
     setShown(grouped.series.slice(0, 2));
     setActive(0);
   };
+
+  const startTimings = (): HarnessTimings => {
+    const timings: HarnessTimings = {
+      chosenAt: performance.now(),
+      groupedAt: null,
+      firstImageAt: null,
+      series: [],
+      rejected: [],
+      openServed: window.__harness?.openServed,
+    };
+    window.__harness = timings;
+    return timings;
+  };
+
+  const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
+    const timings = startTimings();
+    const files = [...(event.currentTarget.files ?? [])];
+    setBusy(true);
+    open(timings, await groupFiles(files, perFile));
+  };
+
+  // Every render: the handler always calls this render's `open`.
+  useEffect(() => {
+    window.__harness!.openServed = (instances) => {
+      const timings = startTimings();
+      const fileUrl = (path: string) =>
+        `${location.origin}${WEB_BRIDGE_PREFIX}/files/${encodeURIComponent(path)}`;
+      open(timings, groupServed(instances, fileUrl));
+    };
+  });
 
   const show = (series: ViewerSeries) => {
     setShown((current) => {
