@@ -18,6 +18,7 @@ import {
   type NativeFrameLayout,
   type Rescale,
 } from './nativePixels';
+import type { ReadRequest } from './fileReadWorker';
 
 type LoaderOptions = Record<string, unknown>;
 type LoadImage = (imageId: string, options?: LoaderOptions) => core.Types.IImageLoadObject;
@@ -29,7 +30,9 @@ export function loadImage(imageId: string, options: LoaderOptions = {}): core.Ty
   const { wadouri } = dicomImageLoader;
   const { scheme, url, pixelDataFrame } = wadouri.parseImageId(imageId);
   const loadRequest =
-    scheme === 'dicomfile' ? readPickedFile : (wadouri.getLoaderForScheme(scheme) as LoadRequest | undefined);
+    scheme === 'dicomfile'
+      ? (readPickedFile as unknown as LoadRequest)
+      : (servedFileLoader(url, options) ?? (wadouri.getLoaderForScheme(scheme) as LoadRequest | undefined));
   // Frames of a multi-frame file, volume loads into a shared buffer and unknown schemes: unchanged.
   if (pixelDataFrame !== undefined || options['targetBuffer'] || !loadRequest) {
     return dropPixelBytes(imageId, (wadouri.loadImage as unknown as LoadImage)(imageId, options));
@@ -59,37 +62,53 @@ export function loadImage(imageId: string, options: LoaderOptions = {}): core.Ty
   };
 }
 
-/** Reads of picked files in flight, by request id. */
-const fileReads = new Map<
-  number,
-  { resolve: (buffer: ArrayBuffer) => void; reject: (error: Error) => void }
->();
-let fileReader: Worker | null = null;
+/** Reads in flight in the read worker (picked files, served files), by request id. */
+const reads = new Map<number, { resolve: (buffer: ArrayBuffer) => void; reject: (error: Error) => void }>();
+let readWorker: Worker | null = null;
 let nextRead = 0;
 
+/** Sends one read to the worker; `request` is the message without its id. */
+function readInWorker(request: DistributiveOmit<ReadRequest, 'id'>): Promise<ArrayBuffer> {
+  if (!readWorker) {
+    readWorker = new Worker(new URL('./fileReadWorker.ts', import.meta.url), { type: 'module' });
+    readWorker.onmessage = (event: MessageEvent<{ id: number; buffer?: ArrayBuffer; error?: string }>) => {
+      const { id, buffer, error } = event.data;
+      const read = reads.get(id);
+      reads.delete(id);
+      if (buffer) read?.resolve(buffer);
+      else read?.reject(new Error(error ?? 'read failed'));
+    };
+  }
+  const id = nextRead++;
+  const worker = readWorker;
+  return new Promise((resolve, reject) => {
+    reads.set(id, { resolve, reject });
+    worker.postMessage({ ...request, id });
+  });
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /**
- * The loader's own `dicomfile:` read (a FileReader on the UI thread) through a worker: the blob's
+ * The loader's own `dicomfile:` read (a FileReader on the UI thread) through the worker: the blob's
  * bytes are copied into the ArrayBuffer there, a slice's worth of UI-thread time per file.
  */
 function readPickedFile(uri: string): Promise<ArrayBuffer> {
   const file = dicomImageLoader.wadouri.fileManager.get(Number.parseInt(uri, 10));
   if (!file) return Promise.reject(new Error(`no picked file ${uri}`));
-  if (!fileReader) {
-    fileReader = new Worker(new URL('./fileReadWorker.ts', import.meta.url), { type: 'module' });
-    fileReader.onmessage = (event: MessageEvent<{ id: number; buffer?: ArrayBuffer; error?: string }>) => {
-      const { id, buffer, error } = event.data;
-      const read = fileReads.get(id);
-      fileReads.delete(id);
-      if (buffer) read?.resolve(buffer);
-      else read?.reject(new Error(error ?? 'file read failed'));
-    };
-  }
-  const id = nextRead++;
-  const worker = fileReader;
-  return new Promise((resolve, reject) => {
-    fileReads.set(id, { resolve, reject });
-    worker.postMessage({ id, file });
-  });
+  return readInWorker({ file });
+}
+
+/**
+ * The loader's XHR for an http(s) `wadouri:` URL, fetched in the worker instead. Prefetch goes at
+ * low priority, so a slice the reader asks for passes the prefetch queued in Chromium's connection
+ * pool (six connections per HTTP/1.1 host). Other schemes (the desktop app's recist-dicom:) keep
+ * the loader's XHR.
+ */
+function servedFileLoader(url: string, options: LoaderOptions): LoadRequest | undefined {
+  if (!/^https?:/i.test(url)) return undefined;
+  const priority: RequestPriority = options['requestType'] === 'prefetch' ? 'low' : 'high';
+  return ((uri: string) => readInWorker({ url: uri, priority })) as unknown as LoadRequest;
 }
 
 /**
