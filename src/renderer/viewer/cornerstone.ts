@@ -71,14 +71,14 @@ function decodeWorkerCount(): number {
 }
 
 /**
- * Loads started at once by prefetch. Served files (wadouri: over HTTP) pay a per-request cost in
- * Chromium's network stack: with more requests queued than its six connections per host, a freed
- * connection takes the next one at once instead of after a round trip through the page (fetching the
- * CT's 275 files: ~4.5 s 16 at a time vs ~7 s 6 at a time on the bench machine). Prefetch requests go
- * at low priority, so a slice the reader asks for still passes them. Picked files are read in a
- * worker, where these reads overlap with decoding on the UI thread.
+ * Loads started at once by prefetch: as many as Chromium keeps connections per host. More would load a
+ * whole served series faster (16 at a time fetched the CT's 275 files in ~4.5 s against ~7 s), but a
+ * slice the reader jumps to then waits behind that many loads already started, each also decoding on
+ * the UI thread as it arrives ("go to" a lesion in the app: 392 ms with 16, 189 ms with 6, 167 ms
+ * with 4; reading-flow bench). The reader's wait comes first. Picked files are read in a worker,
+ * where these reads overlap with decoding on the UI thread.
  */
-const PREFETCH_IN_FLIGHT = 16;
+const PREFETCH_IN_FLIGHT = 6;
 
 /** One prefetcher for all viewports, so two stacks share the decode workers fairly. */
 export function prefetcher(): Prefetcher {
