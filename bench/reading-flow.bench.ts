@@ -28,6 +28,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, preview, type Connect } from 'vite';
 import { launchChromium, median, verdict } from './browser';
+import { readingPagePoint as pagePoint } from '../test/e2e/support/readingPage';
 
 const ROOT = process.cwd();
 const DATA = resolve(ROOT, '../shared/data');
@@ -107,24 +108,6 @@ async function importPath(page: Page, path: string) {
   const rejected = await page.getByTestId('report-rejected').textContent();
   if (rejected !== '0') throw new Error(`import of ${path} rejected ${rejected} files`);
   await page.getByRole('button', { name: 'Dismiss' }).click();
-}
-
-/** Page coordinates of image pixel (column, row) on the slice reading viewport `index` shows. */
-async function pagePoint(page: Page, index: number, column: number, row: number) {
-  const canvas = await page.evaluate(
-    ({ index, column, row }) => {
-      const viewport = window.__recistReading!.handle()!.viewport(index)!.getViewport();
-      const { origin, direction, spacing } = viewport.getImageData()!;
-      const world = [0, 1, 2].map(
-        (axis) =>
-          origin[axis]! + column * spacing[0]! * direction[axis]! + row * spacing[1]! * direction[3 + axis]!,
-      ) as [number, number, number];
-      return viewport.worldToCanvas(world);
-    },
-    { index, column, row },
-  );
-  const box = (await page.getByTestId(`viewport-${index}`).getByTestId('viewport-canvas').boundingBox())!;
-  return { x: box.x + canvas[0], y: box.y + canvas[1] };
 }
 
 /**

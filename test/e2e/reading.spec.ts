@@ -3,24 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli';
 import { keepScreenshot } from './support/artifacts';
 import { CT_DIR, deriveFollowUp, drag, NODULE_PIXEL, noduleSlice } from './measure.helpers';
-
-/** Page coordinates of image pixel (column, row) on the slice reading viewport `index` shows. */
-async function pagePoint(page: Page, index: number, column: number, row: number) {
-  const canvas = await page.evaluate(
-    ({ index, column, row }) => {
-      const viewport = window.__recistReading!.handle()!.viewport(index)!.getViewport();
-      const { origin, direction, spacing } = viewport.getImageData()!;
-      const world = [0, 1, 2].map(
-        (axis) =>
-          origin[axis]! + column * spacing[0]! * direction[axis]! + row * spacing[1]! * direction[3 + axis]!,
-      ) as [number, number, number];
-      return viewport.worldToCanvas(world);
-    },
-    { index, column, row },
-  );
-  const box = (await page.getByTestId(`viewport-${index}`).getByTestId('viewport-canvas').boundingBox())!;
-  return { x: box.x + canvas[0], y: box.y + canvas[1] };
-}
+import { readingPagePoint as pagePoint } from './support/readingPage';
 
 async function showNoduleSlice(page: Page, index: number): Promise<number> {
   await page.waitForFunction((index) => (window.__recistViewer?.getSliceCount(index) ?? 0) > 0, index);
