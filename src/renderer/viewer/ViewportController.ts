@@ -76,6 +76,8 @@ export class ViewportController {
    * (see Prefetcher.hold). Null when nothing is awaited.
    */
   private awaitedImageId: string | null = null;
+  /** The window last set on this series (a preset, a drag, a reset, the first image's own). */
+  private seriesWindow: Types.VOIRange | null = null;
   private destroyed = false;
   private readonly removers: (() => void)[] = [];
   /**
@@ -101,7 +103,7 @@ export class ViewportController {
     this.listen(element, Enums.Events.PRE_STACK_NEW_IMAGE, this.onPreNewImage);
     this.listen(element, Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     this.listen(element, Enums.Events.IMAGE_RENDERED, this.onRendered);
-    this.listen(element, Enums.Events.VOI_MODIFIED, this.refresh);
+    this.listen(element, Enums.Events.VOI_MODIFIED, this.onVoiModified);
     this.listen(element, Enums.Events.CAMERA_MODIFIED, this.refresh);
     this.listen(eventTarget, Enums.Events.IMAGE_LOAD_ERROR, this.onLoadError);
     const observer = new ResizeObserver(() => {
@@ -219,6 +221,7 @@ export class ViewportController {
     this.direction = 0;
     this.bytesPerSlice = 0;
     this.autoWindowPending = series.modality.toUpperCase() !== 'CT';
+    this.seriesWindow = null;
     this.awaitDraw(series.imageIds[index]!);
     this.setState({
       ...EMPTY_STATE,
@@ -438,7 +441,26 @@ export class ViewportController {
     if (this.viewport.getCornerstoneImage() && this.viewport.getCurrentImageIdIndex() === this.targetIndex) {
       this.drawn = true;
     }
+    this.keepSeriesWindow();
     this.refresh();
+  }
+
+  private onVoiModified(event: Event): void {
+    this.seriesWindow = (event as CustomEvent<{ range?: Types.VOIRange }>).detail.range ?? this.seriesWindow;
+    this.refresh();
+  }
+
+  /**
+   * Cornerstone's CPU path (drawing here, where WebGL is a software rasterizer) resets the viewport's
+   * window to the new image's own on every slice change: it still draws with the window the reader
+   * chose, but reports the file's, so the overlay and the presets said "W 2000 L -450" after one
+   * scroll step. The window in effect is the one last set for the series, on any slice.
+   */
+  private keepSeriesWindow(): void {
+    const kept = this.seriesWindow;
+    const current = this.viewport.getProperties().voiRange;
+    if (!kept || !current || (kept.lower === current.lower && kept.upper === current.upper)) return;
+    this.viewport.setProperties({ voiRange: kept }, true);
   }
 
   /** Recomputes the overlay state from the viewport after a render, a window or a camera change. */
