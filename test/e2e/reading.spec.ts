@@ -1,41 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli';
 import { keepScreenshot } from './support/artifacts';
-import { CT_DIR, deriveFollowUp, drag, NODULE_PIXEL, noduleSlice } from './measure.helpers';
+import { CT_DIR, deriveFollowUp, drag } from './measure.helpers';
 import { readingPagePoint as pagePoint } from './support/readingPage';
-
-async function showNoduleSlice(page: Page, index: number): Promise<number> {
-  await page.waitForFunction((index) => (window.__recistViewer?.getSliceCount(index) ?? 0) > 0, index);
-  const slice = await noduleSlice(page, index, true);
-  await page.evaluate(({ index, slice }) => window.__recistViewer!.showSlice(slice, index), { index, slice });
-  return slice;
-}
-
-/** Draws across the nodule, `halfWidth` pixels either side of its centre, in viewport `index`. */
-async function measureNodule(page: Page, index: number, halfWidth: number) {
-  const from = await pagePoint(page, index, NODULE_PIXEL.column - halfWidth, NODULE_PIXEL.row);
-  const to = await pagePoint(page, index, NODULE_PIXEL.column + halfWidth, NODULE_PIXEL.row);
-  await drag(page, from, to);
-}
-
-async function chooseLocation(page: Page, query: string) {
-  const dialog = page.getByTestId('location-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByTestId('location-search').fill(query);
-  await dialog.getByRole('option').first().click();
-  await dialog.getByTestId('location-ok').click();
-  await expect(dialog).toBeHidden();
-}
-
-async function importPath(page: Page, path: string) {
-  await page.getByRole('button', { name: 'Import path…' }).click();
-  await page.getByTestId('import-path-input').fill(path);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('report-rejected')).toHaveText('0');
-  await page.getByRole('button', { name: 'Dismiss' }).click();
-}
+import {
+  chooseLocation,
+  importPath,
+  measureNodule,
+  showNoduleSlice,
+  startRead,
+} from './support/readingSetup';
 
 test('a full baseline and follow-up read: measure, judge, new lesion, sign, reload, export', async ({
   page,
@@ -50,12 +25,7 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
     await importPath(page, CT_DIR);
     await importPath(page, followUp.dir);
 
-    await page.getByTestId('mode-reading').click();
-    await page.getByTestId('reader-name').fill('Dr Test Reader');
-    await page.getByRole('button', { name: 'Create profile' }).click();
-    await page.getByTestId('subject-select').selectOption({ label: 'LIDC-IDRI-0314' });
-    await page.getByTestId('start-read').click();
-    await page.getByTestId('subject-enrollmentDate').fill('2000-01-03');
+    await startRead(page);
     await expect(page.getByTestId('timepoint-row')).toHaveCount(2);
 
     // Grouping by Patient ID and date is a proposal: the follow-up's study moved into the baseline
