@@ -1,3 +1,4 @@
+export * from './chronology';
 export * from './dates';
 export * from './subject-read';
 export * from './subject-result';

@@ -5,6 +5,7 @@
  * what was found; the field path is added by `parseSubjectRead`.
  */
 import { z } from 'zod';
+import { chronologyProblems } from './chronology';
 import { isIsoDate } from './dates';
 
 /** Short, readable rendering of a bad value for an error message. */
@@ -209,6 +210,10 @@ export const SubjectReadSchema = objectOf({
       reportDuplicates(ctx, newLesions, ['timepoints', t, 'newLesions'], 'new lesion id in this timepoint');
     }
   }
+  // Dates no subject can have (death before enrolment...) would give results like a negative PFS.
+  const scanDates = read.timepoints.map((tp) => tp.date);
+  for (const problem of chronologyProblems(read.subject, scanDates))
+    ctx.addIssue({ code: 'custom', path: ['subject', problem.field], message: problem.message });
 });
 export type SubjectRead = z.output<typeof SubjectReadSchema>;
 /** What a caller may pass in: optional fields may be left out (defaults apply). */

@@ -87,6 +87,18 @@ describe('npm run cli -- evaluate', () => {
     expect(result.stderr).toBe('timepoints[1].measurements.T1: unknown status "gone"\n');
   });
 
+  it('refuses a read whose dates cannot all be true: exit 2, the file, the field and the rule on stderr', () => {
+    const deadBeforeEnrolment = { ...example, subject: { ...example.subject, deathDate: '2025-09-23' } };
+    writeFileSync(join(dir, 'dead.json'), JSON.stringify(deadBeforeEnrolment));
+    const result = runCli(['evaluate', join(dir, 'dead.json')]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    // One message per file (the contract): the first problem found.
+    expect(result.stderr).toBe(
+      'dead.json: subject.deathDate: Death (2025-09-23) is before enrolment (2026-01-05): death must be on or after enrolment\n',
+    );
+  });
+
   it('prints JSON Lines for a folder in file-name order; bad files are named on stderr, exit 2', () => {
     const result = runCli(['evaluate', join(dir, 'reads')]);
     expect(result.code).toBe(2);

@@ -52,6 +52,12 @@ const valueFor = (kind: Lesion['kind'], index: number, nodal: boolean, targets: 
   );
 };
 
+function enrolmentNoLaterThan(timepoints: readonly { studies: readonly { studyDate: string | null }[] }[]) {
+  const dates = timepoints.flatMap((t) => t.studies.map((s) => s.studyDate)).filter((d) => d !== null);
+  const last = dates.length === 0 ? null : dates.reduce((a, b) => (b > a ? b : a));
+  return last !== null && last < '2026-01-05' ? last : '2026-01-05';
+}
+
 const snapshotArb: fc.Arbitrary<ReadSnapshot> = fc
   .record({
     days: fc.array(fc.integer({ min: 1, max: 120 }), { minLength: 1, maxLength: 5 }),
@@ -128,7 +134,8 @@ const snapshotArb: fc.Arbitrary<ReadSnapshot> = fc
           id: 's',
           label: 'S-1',
           patientIds: ['P'],
-          enrollmentDate: enrolled ? '2026-01-05' : null,
+          // Enrolled after a screening baseline, but never after the last scan (that is refused).
+          enrollmentDate: enrolled ? enrolmentNoLaterThan(timepoints) : null,
           deathDate: null,
           newAnticancerTherapyDate: null,
           createdAt: at,

@@ -125,6 +125,15 @@ function arbRead(shape: Shape): fc.Arbitrary<Input> {
                 ),
         });
       return fc.tuple(...[0, ...base.gaps].map((_, k) => timepoint(k))).map((tps): Input => {
+        // Only possible subjects: enrolled on or before the last scan (a screening baseline may come
+        // before enrolment), dead on or after enrolment and the last scan; therapy starts on day >= 0,
+        // after the day -3 baseline. Impossible dates are refused by the schema (properties below).
+        const scanDays = [0, ...base.gaps].map(
+          (_, k) => -3 + base.gaps.slice(0, k).reduce((a, b) => a + b, 0),
+        );
+        const lastScanDay = Math.max(...scanDays);
+        const enrolmentDay = Math.min(0, lastScanDay);
+        const deathDay = base.death === null ? null : Math.max(enrolmentDay, lastScanDay) + base.death;
         let offset = -3;
         return {
           criteria: base.criteria,
@@ -136,8 +145,8 @@ function arbRead(shape: Shape): fc.Arbitrary<Input> {
           },
           subject: {
             id: 'P',
-            enrollmentDate: day(0),
-            deathDate: base.death === null ? null : day(base.death),
+            enrollmentDate: day(enrolmentDay),
+            deathDate: deathDay === null ? null : day(deathDay),
             newAnticancerTherapyDate: base.therapy === null ? null : day(base.therapy),
           },
           lesions: [
@@ -291,6 +300,41 @@ describe('properties of the engine', () => {
           expect(row.newLesions).toBe('YES');
           if (input.criteria === 'iRECIST') expect(['iUPD', 'iCPD']).toContain(row.overall);
           else expect(row.overall).toBe('PD');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a subject whose dates cannot all be true, at the date that breaks the rule', () => {
+    const shift = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const broken = [
+      ['deathDate', 'before enrolment'],
+      ['deathDate', 'before the last scan'],
+      ['enrollmentDate', 'after the last scan'],
+      ['newAnticancerTherapyDate', 'before the baseline scan'],
+    ] as const;
+    fc.assert(
+      fc.property(
+        arbRead(wide),
+        fc.nat(broken.length - 1),
+        fc.integer({ min: 1, max: 400 }),
+        (input, pick, by) => {
+          const [field, rule] = broken[pick]!;
+          const dates = input.timepoints.map((t) => t.date);
+          const lastScan = dates.reduce((a, b) => (b > a ? b : a));
+          const subject = { ...input.subject };
+          if (rule === 'before enrolment') subject.deathDate = shift(subject.enrollmentDate, -by);
+          if (rule === 'before the last scan') subject.deathDate = shift(lastScan, -by);
+          if (rule === 'after the last scan') subject.enrollmentDate = shift(lastScan, by);
+          if (rule === 'before the baseline scan') subject.newAnticancerTherapyDate = shift(dates[0]!, -by);
+          const parsed = SubjectReadSchema.safeParse({ ...input, subject });
+          expect(parsed.success).toBe(false);
+          const messages = parsed
+            .error!.issues.filter((i) => i.path.join('.') === `subject.${field}`)
+            .map((i) => i.message);
+          expect(messages.some((m) => m.includes(rule))).toBe(true);
         },
       ),
       { numRuns: 300 },
