@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { entriesFromDrop, pickedFromEntries } from '../import/pickedFiles';
+import { pickedFromDrop } from '../import/pickedFiles';
 import { useImport } from '../import/useImport';
 
 /** Files and folders dropped anywhere on the window are imported. */
@@ -27,8 +27,7 @@ export function DropZone({ children }: { children: ReactNode }) {
       e.preventDefault();
       depth = 0;
       setOver(false);
-      const entries = entriesFromDrop(e.dataTransfer);
-      void pickedFromEntries(entries).then(importFiles);
+      void pickedFromDrop(e.dataTransfer).then(importFiles);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);

@@ -6,13 +6,22 @@ export function pickedFromInput(list: FileList | null): PickedFile[] {
 }
 
 /**
- * Files and folders dropped on the window, folders walked recursively. Entries must be taken from
- * the DataTransfer synchronously, inside the drop event; the walk itself may then be async.
+ * Files and folders dropped on the window, folders walked recursively. Items must be taken from the
+ * DataTransfer synchronously, inside the drop event; the walk itself may then be async. Items without a
+ * file-system entry (dragged from a page or an app, not a file manager) still carry their file: without
+ * this fallback such a drop would import nothing and say nothing.
  */
-export function entriesFromDrop(dataTransfer: DataTransfer): FileSystemEntry[] {
-  return Array.from(dataTransfer.items)
-    .map((item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null))
-    .filter((entry): entry is FileSystemEntry => entry !== null);
+export function pickedFromDrop(dataTransfer: DataTransfer): Promise<PickedFile[]> {
+  const entries: FileSystemEntry[] = [];
+  const plainFiles: PickedFile[] = [];
+  for (const item of Array.from(dataTransfer.items)) {
+    if (item.kind !== 'file') continue;
+    const entry = item.webkitGetAsEntry();
+    const file = entry ? null : item.getAsFile();
+    if (entry) entries.push(entry);
+    else if (file) plainFiles.push({ file, relativePath: file.name });
+  }
+  return pickedFromEntries(entries).then((walked) => [...walked, ...plainFiles]);
 }
 
 export async function pickedFromEntries(entries: readonly FileSystemEntry[]): Promise<PickedFile[]> {
