@@ -1,14 +1,20 @@
 import { useRef, useState } from 'react';
 import { useServices } from '../app/services';
 import { useImportStore } from '../store/importStore';
+import { useReadingStore } from '../store/readingStore';
+import { ImportPopover } from './ImportPopover';
 import { pickedFromInput } from './pickedFiles';
 import { useImport } from './useImport';
 
-/** The ways in: a folder (native dialog in Electron, directory picker in a browser) or single files. */
+/**
+ * The ways in: a folder (native dialog in Electron, directory picker in a browser) or single files.
+ * Reading mode has no Studies sidebar, so the import's progress and report show under these buttons.
+ */
 export function ImportControls() {
   const { platform } = useServices();
   const { importFiles, importPaths } = useImport();
   const running = useImportStore((s) => s.running);
+  const reading = useReadingStore((s) => s.mode === 'reading');
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
   const [askingPath, setAskingPath] = useState(false);
@@ -61,6 +67,7 @@ export function ImportControls() {
           <button type="submit">Import</button>
         </form>
       )}
+      {reading && <ImportPopover />}
       <input
         ref={folderInput}
         data-testid="import-folder-input"

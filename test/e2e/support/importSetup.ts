@@ -1,0 +1,54 @@
+/** Import steps of the reading-room end-to-end tests that the shared reading setup does not cover. */
+import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CT_DIR } from '../measure.helpers';
+
+/**
+ * Holds back the web bridge's disk scans until `release()`: the import is then visibly under way
+ * (progress shown, nothing counted yet) for as long as a test needs to look at it.
+ */
+export async function holdDiskScans(page: Page): Promise<{ release(): void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/__recist/scan', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return { release };
+}
+
+const uid = () => `2.25.${BigInt(`0x${crypto.randomUUID().replace(/-/g, '')}`).toString()}`;
+
+/**
+ * A study of ANOTHER patient DERIVED from `sliceCount` slices of the shared CT (new patient name and ID,
+ * new study, series and SOP Instance UIDs, the given date): the archive has no second patient's chest CT.
+ */
+export function deriveOtherPatientStudy(
+  date: string,
+  patient: { id: string; name: string },
+  sliceCount = 12,
+): { dir: string; remove(): void } {
+  const root = mkdtempSync(join(tmpdir(), 'recist-other-patient-'));
+  const dir = join(root, `derived-${patient.id}-${date}`);
+  mkdirSync(dir);
+  const files = readdirSync(CT_DIR).sort().slice(0, sliceCount);
+  for (const file of files) copyFileSync(join(CT_DIR, file), join(dir, file));
+  execFileSync(
+    'dcmodify',
+    [
+      '-nb',
+      '-q',
+      '-gin',
+      ...['-i', `(0010,0010)=${patient.name}`, '-i', `(0010,0020)=${patient.id}`],
+      ...['-i', `(0020,000d)=${uid()}`, '-i', `(0020,000e)=${uid()}`],
+      ...['-i', `(0008,0020)=${date}`, '-i', `(0008,0021)=${date}`, '-i', `(0008,0022)=${date}`],
+      ...['-i', `(0008,103e)=DERIVED OTHER PATIENT ${date}`],
+      ...files.map((file) => join(dir, file)),
+    ],
+    { stdio: 'pipe' },
+  );
+  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
