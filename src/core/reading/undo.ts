@@ -28,6 +28,12 @@ export interface Command {
   /** What the reader sees in "Undo <label>". */
   readonly label: string;
   readonly changes: readonly RecordChange[];
+  /**
+   * The record whose change this command completes: when the step just taken changed it, this command
+   * joins that step instead of becoming one of its own (a key image kept after the measurement it
+   * shows is part of the same act of measuring, so one undo takes both away).
+   */
+  readonly completes?: { readonly table: UndoableTable; readonly key: RecordKey };
 }
 
 /** The command that reverts `command`: befores and afters swapped, applied in reverse order. */
@@ -48,10 +54,31 @@ export function emptyHistory(limit = 100): UndoHistory {
   return { undo: [], redo: [], limit };
 }
 
-/** After a new edit: it can be undone; what was undone before can no longer be redone. */
+function sameKey(a: RecordKey, b: RecordKey): boolean {
+  return typeof a === 'string' || typeof b === 'string' ? a === b : a[0] === b[0] && a[1] === b[1];
+}
+
+/** Whether `command` completes the step `last` (see Command.completes). */
+export function completesStep(last: Command, command: Command): boolean {
+  const target = command.completes;
+  return (
+    target !== undefined && last.changes.some((c) => c.table === target.table && sameKey(c.key, target.key))
+  );
+}
+
+/**
+ * After a new edit: it can be undone; what was undone before can no longer be redone. A command that
+ * completes the last step is merged into it: one action of the reader, one undo.
+ */
 export function pushCommand(history: UndoHistory, command: Command | null): UndoHistory {
   if (command === null || command.changes.length === 0) return history;
-  return { ...history, undo: [...history.undo, command].slice(-history.limit), redo: [] };
+  const last = nextUndo(history);
+  if (last && completesStep(last, command)) {
+    const merged: Command = { label: last.label, changes: [...last.changes, ...command.changes] };
+    return { ...history, undo: [...history.undo.slice(0, -1), merged], redo: [] };
+  }
+  const { completes: _completes, ...own } = command;
+  return { ...history, undo: [...history.undo, own].slice(-history.limit), redo: [] };
 }
 
 export function nextUndo(history: UndoHistory): Command | null {

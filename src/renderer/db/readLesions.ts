@@ -358,7 +358,7 @@ export async function saveKeyImage(
 ): Promise<Mutation<KeyImageRecord>> {
   if (input.png.type !== 'image/png')
     throw new ReadingError('INVALID', `a key image is a PNG, not "${input.png.type}"`);
-  return runWrite(session, 'save key image', async (w) => {
+  const saved = await runWrite(session, 'save key image', async (w) => {
     const { lesion, context } = await lesionAndContext(w, input.lesionId);
     timepointIndex(context, input.timepointId);
     assertTimepointOpen(context.lock, input.timepointId, `cannot change the key image of ${lesion.label}`);
@@ -376,4 +376,8 @@ export async function saveKeyImage(
     await w.write('keyImages', record.id, null, record, { readId: lesion.readId });
     return record;
   });
+  // The picture of a measurement belongs to the step that stored the measurement: whatever UI path
+  // saved them, one undo takes away the lesion (or measurement) and its key image together.
+  const measured = { table: 'assessments' as const, key: [input.lesionId, input.timepointId] as const };
+  return saved.command ? { ...saved, command: { ...saved.command, completes: measured } } : saved;
 }

@@ -7,6 +7,7 @@ import type { ReadDatabase } from '../db/readSchema';
 import { redoCommand, undoCommand } from '../db/readUndo';
 import type { Mutation, ReadingSession } from '../db/readWriter';
 import { useReadingStore } from '../store/readingStore';
+import { useKeptUndoHistory } from './useKeptUndoHistory';
 
 /** The reader's session (every write names them in the audit trail); null before a profile is chosen. */
 export function useReadingSession(): ReadingSession | null {
@@ -79,6 +80,7 @@ export function useMutate() {
 }
 
 export function useUndoRedo() {
+  useKeptUndoHistory();
   const session = useReadingSession();
   const history = useReadingStore((s) => s.history);
   const undo = useCallback(async () => {

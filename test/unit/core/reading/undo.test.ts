@@ -21,6 +21,38 @@ const command = (label: string): Command => ({
 });
 
 describe('undo history', () => {
+  it('merges a command that completes the last step into it (a key image after its measurement)', () => {
+    const keyImage: Command = {
+      label: 'save key image',
+      changes: [{ table: 'keyImages', key: 'k1', before: null, after: { png: 1 } }],
+      completes: { table: 'assessments', key: ['a', 'tp'] },
+    };
+    let h = pushCommand(afterUndo(pushCommand(emptyHistory(), command('z'))), command('a'));
+    h = pushCommand(h, keyImage);
+    expect(h.undo).toHaveLength(1);
+    expect(nextUndo(h)?.label).toBe('a');
+    expect(nextUndo(h)?.changes.map((c) => c.table)).toEqual(['lesions', 'assessments', 'keyImages']);
+    expect(nextRedo(h)).toBeNull();
+    // Undone as one: the key image goes first, the lesion last.
+    expect(inverseCommand(nextUndo(h)!).changes.map((c) => c.table)).toEqual([
+      'keyImages',
+      'assessments',
+      'lesions',
+    ]);
+  });
+
+  it('keeps a completing command as its own step when the last step did not touch its record', () => {
+    const keyImage: Command = {
+      label: 'save key image',
+      changes: [{ table: 'keyImages', key: 'k1', before: null, after: { png: 1 } }],
+      completes: { table: 'assessments', key: ['b', 'tp'] },
+    };
+    const h = pushCommand(pushCommand(emptyHistory(), command('a')), keyImage);
+    expect(h.undo.map((c) => c.label)).toEqual(['a', 'save key image']);
+    expect(nextUndo(h)).not.toHaveProperty('completes');
+    expect(pushCommand(emptyHistory(), keyImage).undo).toHaveLength(1);
+  });
+
   it('undoes the latest edit first and redoes it', () => {
     let h = pushCommand(pushCommand(emptyHistory(), command('a')), command('b'));
     expect(nextUndo(h)?.label).toBe('b');
