@@ -72,8 +72,14 @@ interface Shown {
   readonly series: ViewerSeries;
 }
 
+/**
+ * Labels sit on a dark box so they read on any window: a lung window's black air and a bone window's
+ * white cortex alike (coloured text alone vanishes on one of them).
+ */
+const LABEL_BOX = { textBoxBackground: 'rgba(0, 0, 0, 0.72)', textBoxBorderRadius: '3', textBoxMargin: '2' };
+
 type AnyAnnotation = ToolTypes.Annotation & {
-  data: { handles: { points: number[][] }; label?: string };
+  data: { handles: { points: number[][] }; label?: string; text?: string };
   metadata: { toolName: string; referencedImageId?: string };
 };
 
@@ -241,6 +247,9 @@ export class AnnotationLayer {
     } else {
       created = ArrowAnnotateTool.hydrate(viewportId, points as never, source.label, options);
     }
+    // Length and ArrowAnnotate hydrate without returning what they added: look it up, else the
+    // drawing would never get its lesion label, colour or lock (and be added again on each pass).
+    created ??= csAnnotation.state.getAnnotation(uid);
     if (!created) return;
     const drawn: Drawn = { source, imageId, geometry: geometryOf(source), look: '', pendingUntil: null };
     this.drawn.set(uid, drawn);
@@ -277,12 +286,16 @@ export class AnnotationLayer {
     const look = JSON.stringify([source.label, source.kind, source.locked, source.highlighted ?? false]);
     if (look === drawn.look) return;
     drawn.look = look;
-    const annotation = csAnnotation.state.getAnnotation(uid);
-    if (annotation) annotation.data.label = source.label;
-    csAnnotation.config.style.setAnnotationStyles(
-      uid,
-      annotationStyle(source.kind, { highlighted: source.highlighted ?? false }),
-    );
+    const annotation = csAnnotation.state.getAnnotation(uid) as AnyAnnotation | undefined;
+    if (annotation) {
+      annotation.data.label = source.label;
+      // An arrow's text is its label alone (a lesion relabelled after a deletion shows the new one).
+      if (source.tool === 'ArrowAnnotate') annotation.data.text = source.label;
+    }
+    csAnnotation.config.style.setAnnotationStyles(uid, {
+      ...annotationStyle(source.kind, { highlighted: source.highlighted ?? false }),
+      ...LABEL_BOX,
+    });
     if (csAnnotation.locking.isAnnotationLocked(uid) !== source.locked)
       csAnnotation.locking.setAnnotationLocked(uid, source.locked);
   }
