@@ -76,6 +76,21 @@ interface IndexedLocation {
 export interface LocationMatch {
   readonly location: Location;
   readonly score: number;
+  /** One of the reader's recent choices. */
+  readonly recent: boolean;
+}
+
+const nodeWords = new Set(['node', 'nodes', 'nodal', 'lymph', 'ln', 'lns', 'lymphadenopathy', 'adenopathy']);
+/** IASLC stations with their side (4R, 10L), 3a/3p, or the word "station". */
+const stationWord = /^((1[0-4]|[1-9])[rl]|3[ap]|station)$/;
+
+/**
+ * Whether a search asks for lymph nodes: it says node (or lymph, LN) or names a station. Otherwise
+ * organs come first: a nodal site is measured in short axis, so picking one by accident for a lung
+ * lesion changes how the lesion is measured.
+ */
+export function asksForNodes(query: string): boolean {
+  return words(normalize(query)).some((w) => nodeWords.has(w) || stationWord.test(w));
 }
 
 export class LocationCatalogue {
@@ -139,23 +154,46 @@ export class LocationCatalogue {
   }
 
   /**
-   * Ranked search over names, synonyms and codes, tolerant of case, accents and punctuation. Ranking:
-   * exact name or synonym > name starts with the query > a synonym starts with it > every query word
-   * starts a word of the name > every query word starts some word of name/synonyms/code/group >
-   * the query appears inside the name or a synonym. Ties keep catalogue order, which lists the
-   * "not specified" entry of an organ before its parts. An empty query lists the whole catalogue.
+   * Ranked search over names, synonyms and codes, tolerant of case, accents and punctuation.
+   * Match quality: exact name or synonym > name starts with the query > a synonym starts with it >
+   * every query word starts a word of the name > every query word starts some word of
+   * name/synonyms/code/group > the query appears inside the name or a synonym.
+   * Order: an exact name or code first; then organs before lymph nodes, or nodes first when the query
+   * asks for them (asksForNodes); within each, by match quality, the reader's `recent` choices first
+   * on a tie, then catalogue order (which lists the "not specified" entry of an organ before its
+   * parts). An empty query lists the recent choices, then the organs, then the nodes.
    */
-  search(query: string, limit = 50): LocationMatch[] {
+  search(query: string, limit = 50, recent: readonly string[] = []): LocationMatch[] {
     const q = normalize(query);
-    if (q === '') return this.locations.slice(0, limit).map((location) => ({ location, score: 0 }));
-    const queryWords = words(q);
-    const matches: { location: Location; score: number; order: number }[] = [];
+    const recency = new Map(recent.filter((code) => this.byCode.has(code)).map((code, i) => [code, i]));
+    const wantNodes = asksForNodes(query);
+    const rankOf = (location: Location, score: number) =>
+      score >= 100 ? 0 : location.nodal === wantNodes ? 1 : 2;
+    const recentRank = (code: string) => recency.get(code) ?? Number.POSITIVE_INFINITY;
+    const matches: { location: Location; score: number; order: number; rank: number }[] = [];
     for (const entry of this.indexed) {
-      const score = scoreEntry(entry, q, queryWords);
-      if (score > 0) matches.push({ location: entry.location, score, order: entry.order });
+      const score = q === '' ? 0 : scoreEntry(entry, q, words(q));
+      if (score === 0 && q !== '') continue;
+      const rank =
+        q === ''
+          ? recency.has(entry.location.code)
+            ? 0
+            : entry.location.nodal
+              ? 2
+              : 1
+          : rankOf(entry.location, score);
+      matches.push({ location: entry.location, score, order: entry.order, rank });
     }
-    matches.sort((a, b) => b.score - a.score || a.order - b.order);
-    return matches.slice(0, limit).map(({ location, score }) => ({ location, score }));
+    matches.sort(
+      (a, b) =>
+        a.rank - b.rank ||
+        b.score - a.score ||
+        recentRank(a.location.code) - recentRank(b.location.code) ||
+        a.order - b.order,
+    );
+    return matches
+      .slice(0, limit)
+      .map(({ location, score }) => ({ location, score, recent: recency.has(location.code) }));
   }
 }
 
@@ -189,6 +227,11 @@ function words(text: string): string[] {
 /** The catalogue shipped in resources/locations.json. */
 export const locationCatalogue = new LocationCatalogue(rawCatalogue);
 
-export function searchLocations(query: string, limit?: number): LocationMatch[] {
-  return locationCatalogue.search(query, limit);
+export function searchLocations(query: string, limit?: number, recent?: readonly string[]): LocationMatch[] {
+  return locationCatalogue.search(query, limit, recent);
+}
+
+/** The reader's recent choices after choosing `code`: most recent first, each once, at most `keep`. */
+export function withRecentChoice(recent: readonly string[], code: string, keep = 6): string[] {
+  return [code, ...recent.filter((c) => c !== code)].slice(0, keep);
 }

@@ -1,6 +1,11 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { searchLocations, type Location } from '../../core/reading/locations';
 import type { LesionKind } from '../../core/reading/model';
+import { useReadingStore } from '../store/readingStore';
+import { PENDING_ANNOTATION_ID } from './annotations';
+import { placeBeside, unionBox } from './dialogPlacement';
+import './locationDialog.css';
+import { recentLocations, rememberLocation } from './recentLocations';
 
 export interface LocationChoice {
   readonly location: Location;
@@ -15,7 +20,49 @@ const kindTitle: Record<LesionKind, string> = {
   new: 'New lesion (not seen at baseline)',
 };
 
-/** Where is the lesion: a searchable list of organs, sites and lymph-node stations. */
+/** The on-screen box of the drawing waiting for its location (annotationLayer marks its SVG elements). */
+function pendingDrawingBox(root: ParentNode) {
+  const elements = root.querySelectorAll(`[data-annotation-uid*=":${PENDING_ANNOTATION_ID}"]`);
+  return unionBox(
+    [...elements].map((e) => e.getBoundingClientRect()).filter((b) => b.width > 0 || b.height > 0),
+  );
+}
+
+/**
+ * Beside the drawing the reader just made, clear of it, so the callipers stay in view while they
+ * choose; it moves when the drawing appears (Cornerstone draws it a frame after the dialog opens).
+ */
+function usePlacementBesideDrawing(dialog: React.RefObject<HTMLFormElement | null>): CSSProperties {
+  const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
+  useLayoutEffect(() => {
+    const form = dialog.current;
+    if (!form) return;
+    const root = form.closest('.reading-viewer') ?? document.body;
+    const update = () => {
+      const size = form.getBoundingClientRect();
+      const next = placeBeside(
+        pendingDrawingBox(root),
+        { width: size.width, height: size.height },
+        { width: window.innerWidth, height: window.innerHeight },
+      );
+      setPlace((old) => (old && old.left === next.left && old.top === next.top ? old : next));
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(root, { childList: true, subtree: true });
+    window.addEventListener('resize', update);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', update);
+    };
+  }, [dialog]);
+  return place ? { left: place.left, top: place.top } : { visibility: 'hidden' };
+}
+
+/**
+ * Where is the lesion: a searchable list of organs, sites and lymph-node stations. Organs come
+ * first unless the reader asks for nodes; the reader's recent choices head an empty search.
+ */
 export function LocationDialog({
   kind,
   sizeText,
@@ -27,29 +74,43 @@ export function LocationDialog({
   onChoose: (choice: LocationChoice) => void;
   onCancel: () => void;
 }) {
+  const readerId = useReadingStore((s) => s.readerId);
+  const [recent] = useState(() => recentLocations(readerId));
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<Location | null>(null);
   const [multiple, setMultiple] = useState(false);
   const [equivocal, setEquivocal] = useState(false);
   const [description, setDescription] = useState('');
-  const matches = searchLocations(query, 40);
+  const form = useRef<HTMLFormElement>(null);
+  const placement = usePlacementBesideDrawing(form);
+  const matches = searchLocations(query, 40, recent);
+  const choose = (location: Location) => {
+    rememberLocation(readerId, location.code);
+    onChoose({ location, description: description.trim(), multiple, equivocal });
+  };
   return (
-    <div className="dialog-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div
+      className="location-dialog-backdrop"
+      role="presentation"
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
       <form
-        className="dialog"
+        ref={form}
+        className="dialog location-dialog"
+        style={placement}
         role="dialog"
         aria-label={kindTitle[kind]}
         data-testid="location-dialog"
         onSubmit={(e) => {
           e.preventDefault();
-          if (picked) onChoose({ location: picked, description: description.trim(), multiple, equivocal });
+          if (picked) choose(picked);
         }}
       >
         <h2>{kindTitle[kind]}</h2>
         {sizeText && <p className="muted">Measured: {sizeText}</p>}
         <input
           type="search"
-          placeholder="Location: organ, site or lymph-node station"
+          placeholder="Organ or site; type node or a station (4R) for lymph nodes"
           aria-label="Search locations"
           data-testid="location-search"
           value={query}
@@ -57,7 +118,7 @@ export function LocationDialog({
           onChange={(e) => setQuery(e.target.value)}
         />
         <ul className="location-results" role="listbox" aria-label="Locations">
-          {matches.map(({ location }) => (
+          {matches.map(({ location, recent: isRecent }) => (
             <li key={location.code}>
               <button
                 type="button"
@@ -65,16 +126,12 @@ export function LocationDialog({
                 aria-selected={picked?.code === location.code}
                 className={picked?.code === location.code ? 'selected' : undefined}
                 onClick={() => setPicked(location)}
-                onDoubleClick={() =>
-                  onChoose({ location, description: description.trim(), multiple, equivocal })
-                }
+                onDoubleClick={() => choose(location)}
               >
                 {location.name}
-                <span className="muted">
-                  {' '}
-                  {location.region}
-                  {location.nodal ? ' · lymph node (short axis)' : ''}
-                </span>
+                {isRecent && <span className="location-tag location-tag--recent">recent</span>}
+                <span className="muted"> {location.region}</span>
+                {location.nodal && <span className="location-nodal">Lymph node: measured in short axis</span>}
               </button>
             </li>
           ))}

@@ -22,7 +22,7 @@ import type { ReadView } from '../db/readQueries';
 import { useLoadedSeries } from '../studies/useLoadedSeries';
 import { useReadingStore, type MeasureRequest } from '../store/readingStore';
 import { Viewer, type ViewerHandle } from '../viewer/Viewer';
-import { parseAnnotationId, viewerAnnotations, withEditedPart } from './annotations';
+import { parseAnnotationId, pendingAnnotations, viewerAnnotations, withEditedPart } from './annotations';
 import { LocationDialog, type LocationChoice } from './LocationDialog';
 import { useMutate } from './useReadingSession';
 
@@ -130,8 +130,9 @@ export function ReadingViewer({
     () => [
       ...viewerAnnotations(view, prior, true, selectedLesionId),
       ...viewerAnnotations(view, current, locked, selectedLesionId),
+      ...pendingAnnotations(pending),
     ],
-    [view, prior, current, locked, selectedLesionId],
+    [view, prior, current, locked, selectedLesionId, pending],
   );
 
   useEffect(() => {

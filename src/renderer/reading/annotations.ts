@@ -1,7 +1,7 @@
 import { annotationsAt, type StoredAnnotation } from '../../core/reading/annotations';
-import type { AssessmentValue, Marker, Measurement, Timepoint } from '../../core/reading/model';
+import type { AssessmentValue, LesionKind, Marker, Measurement, Timepoint } from '../../core/reading/model';
 import type { ReadSnapshot } from '../../core/reading/subjectRead';
-import type { ViewerAnnotation } from '../viewer/types';
+import type { MeasuredEvent, ViewerAnnotation } from '../viewer/types';
 
 /** Annotation ids say what they draw: lesion, timepoint, and which fragment (or the arrow). */
 export function annotationId(a: StoredAnnotation): string {
@@ -66,4 +66,36 @@ export function withEditedPart(
   if ((value.status === 'equivocal' || value.status === 'unequivocal') && part === 0)
     return { ...value, measurement };
   return null;
+}
+
+/** Ids of drawings not stored yet start with this (they belong to no lesion until the reader says where). */
+export const PENDING_ANNOTATION_ID = 'pending|';
+
+/**
+ * The drawing the reader just made, shown as drawn while they choose its location: without it the
+ * callipers vanish from the image before the lesion exists, just when the reader looks at them.
+ */
+export function pendingAnnotations(
+  pending: {
+    readonly kind: LesionKind;
+    readonly drawn: Pick<MeasuredEvent, 'tool' | 'image' | 'longAxis' | 'shortAxis' | 'arrow'>;
+  } | null,
+): ViewerAnnotation[] {
+  if (!pending) return [];
+  const { drawn } = pending;
+  return [
+    {
+      id: `${PENDING_ANNOTATION_ID}${pending.kind}`,
+      lesionId: '',
+      label: '',
+      kind: pending.kind,
+      tool: drawn.tool,
+      image: drawn.image,
+      longAxis: drawn.longAxis,
+      shortAxis: drawn.shortAxis,
+      arrow: drawn.arrow,
+      locked: true,
+      highlighted: true,
+    },
+  ];
 }

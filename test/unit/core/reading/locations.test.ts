@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import raw from '../../../../resources/locations.json';
 import {
+  asksForNodes,
   LocationCatalogue,
   locationCatalogue,
   nodalGroup,
   searchLocations,
+  withRecentChoice,
 } from '../../../../src/core/reading/locations';
 
 const codes = (query: string, limit?: number) => searchLocations(query, limit).map((m) => m.location.code);
@@ -106,7 +108,7 @@ describe('searchLocations ranking', () => {
       expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score);
     // a match inside a word only, ranked below every word match
     expect(searchLocations('carinal')).toEqual([
-      { location: locationCatalogue.require('ln.subcarinal.7'), score: 30 },
+      { location: locationCatalogue.require('ln.subcarinal.7'), score: 30, recent: false },
     ]);
   });
 
@@ -114,5 +116,63 @@ describe('searchLocations ranking', () => {
     expect(codes('xyzzy')).toEqual([]);
     expect(codes('', 500)).toHaveLength(locationCatalogue.locations.length);
     expect(codes('lymph', 3)).toHaveLength(3);
+  });
+});
+
+describe('searchLocations: organs before lymph nodes unless nodes are asked for', () => {
+  const nodal = (code: string) => locationCatalogue.require(code).nodal;
+
+  it('lists organs for an empty search, nodes after them', () => {
+    const all = codes('', 500);
+    const firstNode = all.findIndex(nodal);
+    expect(all.slice(0, firstNode).length).toBe(locationCatalogue.locations.filter((l) => !l.nodal).length);
+    expect(all.slice(firstNode).every(nodal)).toBe(true);
+  });
+
+  it('puts "Lung, right upper lobe" before the right upper paratracheal node', () => {
+    expect(codes('right upper')[0]).toBe('lung.rul');
+    const ranked = codes('right upper');
+    expect(ranked.indexOf('lung.rul')).toBeLessThan(ranked.indexOf('ln.paratracheal.2r'));
+    expect(codes('mediastinal')[0]).toBe('mediastinum');
+  });
+
+  it('puts nodes first when the query says node, lymph or LN, or names a station', () => {
+    const upperNodes = codes('right upper node');
+    expect(upperNodes.slice(0, 3)).toContain('ln.paratracheal.2r');
+    expect(upperNodes.every(nodal)).toBe(true);
+    // Organs that match too come after the nodes.
+    const hilar = codes('hilum lymph');
+    expect(nodal(hilar[0]!)).toBe(true);
+    expect(nodal(codes('mediastinal LN')[0]!)).toBe(true);
+    expect(nodal(codes('lymph hilar')[0]!)).toBe(true);
+    expect(codes('4R')[0]).toBe('ln.paratracheal.4r');
+    expect(codes('station 7')[0]).toBe('ln.subcarinal.7');
+    for (const query of ['node', 'Nodes', 'lymph', 'LN', '10L', 'station', '3a'])
+      expect(asksForNodes(query), query).toBe(true);
+    for (const query of ['', 'liver', 'right upper', 'seg 4', 'lung 7', 'inlet'])
+      expect(asksForNodes(query), query).toBe(false);
+  });
+
+  it('still finds nodes when only nodes match, and an exact name or code first', () => {
+    expect(codes('axil')).toEqual(['ln.axillary.r', 'ln.axillary.l']);
+    expect(codes('ln.subcarinal.7')[0]).toBe('ln.subcarinal.7');
+  });
+
+  it("puts the reader's recent choices on top of an empty search, and first among equals", () => {
+    const recent = ['liver.s4a', 'ln.hilar.10r'];
+    const results = searchLocations('', 40, recent);
+    expect(results.slice(0, 2).map((m) => [m.location.code, m.recent])).toEqual([
+      ['liver.s4a', true],
+      ['ln.hilar.10r', true],
+    ]);
+    expect(results[2]!.recent).toBe(false);
+    expect(codes('seg 4')[0]).toBe('liver.s4a');
+    expect(searchLocations('seg 4', 10, ['liver.s4b'])[0]!.location.code).toBe('liver.s4b');
+    expect(searchLocations('', 5, ['no.such.code'])[0]!.recent).toBe(false);
+  });
+
+  it('remembers recent choices most recent first, each once, a few of them', () => {
+    expect(withRecentChoice(['a', 'b', 'c'], 'b')).toEqual(['b', 'a', 'c']);
+    expect(withRecentChoice(['a', 'b'], 'c', 2)).toEqual(['c', 'a']);
   });
 });
