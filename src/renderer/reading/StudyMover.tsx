@@ -1,32 +1,45 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { orderTimepoints, timepointScanDate } from '../../core/reading/grouping';
-import type { Subject, Timepoint } from '../../core/reading/model';
+import { useState } from 'react';
+import type { Subject, Timepoint, TimepointStudy } from '../../core/reading/model';
 import { useServices } from '../app/services';
+import type { StudyRecord } from '../db/database';
 import { moveStudy, type StudyDestination } from '../db/readSubjects';
+import { moveDestinations, type MoveGroup } from './moveDestinations';
 import { useMutate } from './useReadingSession';
+import './studyMover.css';
+
+interface PendingMove {
+  readonly study: TimepointStudy;
+  readonly choice: string;
+  readonly from: MoveGroup | undefined;
+  readonly to: MoveGroup;
+  readonly destinationLabel: string;
+}
 
 /**
  * The studies of one visit, each movable to another visit (of this or another subject) or into a visit
  * of its own: automatic grouping by Patient ID and date is a proposal the reader can correct. The
- * repository refuses a move that would strand measurements or touch a signed visit, and says why.
+ * subject's own visits come first; a move to another patient is confirmed first, naming both patients,
+ * since it puts one patient's images into another's read. The repository refuses a move that would
+ * strand measurements or touch a signed visit, and says why.
  */
 export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
   const { db } = useServices();
   const mutate = useMutate();
+  const [pending, setPending] = useState<PendingMove | null>(null);
   const records = useLiveQuery(
     () => db.studies.bulkGet(timepoint.studies.map((s) => s.studyInstanceUid)),
     [db, timepoint],
   );
-  const destinations = useLiveQuery(async () => {
+  const groups = useLiveQuery(async () => {
     const subjects = await db.table<Subject, string>('subjects').toArray();
     const timepoints = await db.table<Timepoint, string>('timepoints').toArray();
-    return subjects
-      .sort((a, b) => a.label.localeCompare(b.label))
-      .map((subject) => ({
-        subject,
-        timepoints: orderTimepoints(timepoints.filter((t) => t.subjectId === subject.id)),
-      }));
-  }, [db]);
+    const uids = timepoints.flatMap((t) => t.studies.map((s) => s.studyInstanceUid));
+    const studies = new Map(
+      (await db.studies.bulkGet(uids)).flatMap((s) => (s ? [[s.studyInstanceUid, s] as const] : [])),
+    );
+    return moveDestinations(timepoint, subjects, timepoints, (uid) => studies.get(uid)?.patientName);
+  }, [db, timepoint]);
 
   const move = (studyInstanceUid: string, choice: string) => {
     const [kind, id] = choice.split(':') as ['timepoint' | 'subject', string];
@@ -35,41 +48,88 @@ export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
     void mutate((s) => moveStudy(s, studyInstanceUid, destination));
   };
 
+  const choose = (study: TimepointStudy, choice: string) => {
+    const to = groups?.find((g) => g.options.some((o) => o.value === choice));
+    if (!to || to.own) {
+      setPending(null);
+      move(study.studyInstanceUid, choice);
+      return;
+    }
+    const option = to.options.find((o) => o.value === choice)!;
+    setPending({
+      study,
+      choice,
+      from: groups?.find((g) => g.own),
+      to,
+      destinationLabel: choice.startsWith('subject:') ? 'as a new visit' : `into the visit ${option.label}`,
+    });
+  };
+
   return (
     <ul className="study-mover" data-testid="visit-studies">
-      {timepoint.studies.map((study, i) => {
-        const record = records?.[i];
-        return (
-          <li key={study.studyInstanceUid}>
-            <span className="muted">
-              {study.studyDate ?? 'no date'} · {record?.modalities.join('/') ?? '?'}{' '}
-              {record?.studyDescription || '(no description)'}
-            </span>
-            <select
-              aria-label={`Move study of ${study.studyDate ?? 'no date'}`}
-              data-testid="move-study"
-              value=""
-              onChange={(e) => e.target.value && move(study.studyInstanceUid, e.target.value)}
-            >
-              <option value="">Move to…</option>
-              {destinations?.map(({ subject, timepoints }) => (
-                <optgroup key={subject.id} label={subject.label}>
-                  {timepoints
-                    .filter((t) => t.id !== timepoint.id)
-                    .map((t) => (
-                      <option key={t.id} value={`timepoint:${t.id}`}>
-                        {t.visitName} ({timepointScanDate(t) ?? 'no date'})
-                      </option>
-                    ))}
-                  {(timepoint.studies.length > 1 || subject.id !== timepoint.subjectId) && (
-                    <option value={`subject:${subject.id}`}>a new visit of {subject.label}</option>
-                  )}
+      {timepoint.studies.map((study, i) => (
+        <li key={study.studyInstanceUid}>
+          <span className="muted">{describeStudy(study, records?.[i])}</span>
+          <select
+            aria-label={`Move study of ${study.studyDate ?? 'no date'}`}
+            data-testid="move-study"
+            value=""
+            onChange={(e) => e.target.value && choose(study, e.target.value)}
+          >
+            <option value="">Move to…</option>
+            {groups
+              ?.filter((g) => g.options.length > 0)
+              .map((g) => (
+                <optgroup
+                  key={g.subject.id}
+                  label={`${g.own ? 'This patient' : 'Another patient'}: ${g.patient}`}
+                >
+                  {g.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
                 </optgroup>
               ))}
-            </select>
-          </li>
-        );
-      })}
+          </select>
+          {pending?.study.studyInstanceUid === study.studyInstanceUid && (
+            <div
+              className="move-confirm"
+              role="alertdialog"
+              aria-label="Move the study to another patient?"
+              data-testid="move-confirm"
+            >
+              <p>
+                Move the study of {study.studyDate ?? 'no date'} from{' '}
+                <b>{pending.from?.patient ?? 'this subject'}</b> to another patient,{' '}
+                <b>{pending.to.patient}</b>, {pending.destinationLabel}? Its images will then be read as that
+                patient&apos;s.
+              </p>
+              <div className="move-confirm-actions">
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    setPending(null);
+                    move(study.studyInstanceUid, pending.choice);
+                  }}
+                >
+                  Move to {pending.to.subject.label}
+                </button>
+                <button type="button" onClick={() => setPending(null)} autoFocus>
+                  Cancel
+                </button>
+              </div>
+            </div>
+          )}
+        </li>
+      ))}
     </ul>
   );
+}
+
+function describeStudy(study: TimepointStudy, record: StudyRecord | undefined): string {
+  return `${study.studyDate ?? 'no date'} · ${record?.modalities.join('/') ?? '?'} ${
+    record?.studyDescription || '(no description)'
+  }`;
 }

@@ -23,29 +23,30 @@ export async function holdDiskScans(page: Page): Promise<{ release(): void }> {
 const uid = () => `2.25.${BigInt(`0x${crypto.randomUUID().replace(/-/g, '')}`).toString()}`;
 
 /**
- * A study of ANOTHER patient DERIVED from `sliceCount` slices of the shared CT (new patient name and ID,
- * new study, series and SOP Instance UIDs, the given date): the archive has no second patient's chest CT.
+ * A study DERIVED from the first `sliceCount` slices of the shared CT (new study, series and SOP Instance
+ * UIDs, the given date; with `patient`, that patient's name and ID instead of the CT's): the archive has
+ * no second chest CT, of this patient or another.
  */
-export function deriveOtherPatientStudy(
+export function deriveCtStudy(
   date: string,
-  patient: { id: string; name: string },
-  sliceCount = 12,
+  { patient, sliceCount = 12 }: { patient?: { id: string; name: string }; sliceCount?: number } = {},
 ): { dir: string; remove(): void } {
-  const root = mkdtempSync(join(tmpdir(), 'recist-other-patient-'));
-  const dir = join(root, `derived-${patient.id}-${date}`);
+  const root = mkdtempSync(join(tmpdir(), 'recist-derived-study-'));
+  const dir = join(root, `derived-${patient?.id ?? 'same-patient'}-${date}`);
   mkdirSync(dir);
   const files = readdirSync(CT_DIR).sort().slice(0, sliceCount);
   for (const file of files) copyFileSync(join(CT_DIR, file), join(dir, file));
+  const patientTags = patient ? ['-i', `(0010,0010)=${patient.name}`, '-i', `(0010,0020)=${patient.id}`] : [];
   execFileSync(
     'dcmodify',
     [
       '-nb',
       '-q',
       '-gin',
-      ...['-i', `(0010,0010)=${patient.name}`, '-i', `(0010,0020)=${patient.id}`],
+      ...patientTags,
       ...['-i', `(0020,000d)=${uid()}`, '-i', `(0020,000e)=${uid()}`],
       ...['-i', `(0008,0020)=${date}`, '-i', `(0008,0021)=${date}`, '-i', `(0008,0022)=${date}`],
-      ...['-i', `(0008,103e)=DERIVED OTHER PATIENT ${date}`],
+      ...['-i', `(0008,103e)=DERIVED ${patient ? 'OTHER PATIENT' : 'FOLLOW-UP'} ${date}`],
       ...files.map((file) => join(dir, file)),
     ],
     { stdio: 'pipe' },
