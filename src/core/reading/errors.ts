@@ -15,18 +15,35 @@ export type ReadingErrorCode =
   /** The stored data changed since the command being undone/redone (or a unique value is taken). */
   | 'CONFLICT';
 
+const readerMessages = new Set<string>();
+
+/** Marks a schema message as written for the reader ("Enter your name"), to be shown at the field. */
+export function readerMessage(message: string): string {
+  readerMessages.add(message);
+  return message;
+}
+
 /** The one error type of the reading workflow: `code` for the UI's logic, `message` for the reader. */
 export class ReadingError extends Error {
   override readonly name = 'ReadingError';
   constructor(
     readonly code: ReadingErrorCode,
     message: string,
+    /** The field the reader typed into, when the refusal is about one: the UI shows it there. */
+    readonly field: string | null = null,
   ) {
     super(message);
   }
 
-  /** "what: path.to.field: problem; ..." from a zod error. */
+  /**
+   * From a zod error. A problem with a field the reader types into carries a message written for the
+   * reader (readerMessage): it is shown as it is, and names that field. Any other problem is a caller's
+   * bug and reads "what: path.to.field: problem".
+   */
   static fromZod(what: string, error: z.ZodError): ReadingError {
+    const forReader = error.issues.find((issue) => readerMessages.has(issue.message));
+    if (forReader)
+      return new ReadingError('INVALID', forReader.message, forReader.path.map(String).join('.'));
     const parts = error.issues.map((issue) => {
       const path = issue.path.map(String).join('.');
       return path ? `${path}: ${issue.message}` : issue.message;

@@ -3,7 +3,13 @@
  * engine, with the engine's ids (labels, visit names) mapped back to the stored records. The panel shows
  * `result` as it is, so it always agrees with `npm run cli -- evaluate` on the exported JSON.
  */
-import { formatValidationError, parseSubjectRead, type SubjectResult, type TimepointResult } from '../model';
+import {
+  chronologyProblems,
+  formatValidationError,
+  parseSubjectRead,
+  type SubjectResult,
+  type TimepointResult,
+} from '../model';
 import type { Violation } from '../model';
 import { checkRead, evaluateSubject } from '../recist';
 import { ReadingError } from './errors';
@@ -25,7 +31,28 @@ export interface ReadEvaluation {
   readonly violationsByLesionId: ReadonlyMap<string, readonly Violation[]>;
 }
 
+/** Dates that cannot all be true (a scan imported after the recorded death...): the engine refuses
+ *  them, so the panel shows why there are no responses (toSubjectRead lists them) instead of failing. */
+function hasImpossibleDates(json: SubjectReadJson): boolean {
+  return (
+    chronologyProblems(
+      json.subject,
+      json.timepoints.map((t) => t.date),
+    ).length > 0
+  );
+}
+
 function parseOrFail(json: SubjectReadJson) {
+  if (hasImpossibleDates(json))
+    throw new ReadingError(
+      'INVALID',
+      chronologyProblems(
+        json.subject,
+        json.timepoints.map((t) => t.date),
+      )
+        .map((p) => p.message)
+        .join('; '),
+    );
   const parsed = parseSubjectRead(json);
   if (!parsed.ok)
     // toSubjectRead writes the contract; a schema error here is a bug in the conversion, not user input.
@@ -40,6 +67,13 @@ export function evaluateRead(snapshot: ReadSnapshot, options: ConversionOptions 
   const conversion = toSubjectRead(snapshot, options);
   if (conversion.subjectRead.timepoints.length === 0)
     return { conversion, result: null, rowsByTimepointId: new Map(), violationsByLesionId: new Map() };
+  if (hasImpossibleDates(conversion.subjectRead))
+    return {
+      conversion,
+      result: null,
+      rowsByTimepointId: new Map(),
+      violationsByLesionId: new Map(),
+    };
   const result = evaluateSubject(parseOrFail(conversion.subjectRead));
   const rowsByTimepointId = new Map<string, TimepointResult>();
   for (const row of result.timepoints) {

@@ -9,6 +9,7 @@
  * the same numbers the panel shows. Annotation geometry is kept unrounded, in world (patient) mm.
  */
 import { z } from 'zod';
+import { readerMessage } from './errors';
 
 export const isoDate = z.iso.date();
 export const isoDateTime = z.iso.datetime();
@@ -19,8 +20,17 @@ export const dicomUid = z
   .max(64)
   .regex(/^(0|[1-9]\d*)(\.(0|[1-9]\d*))*$/, 'not a DICOM UID (digits and dots, no leading zeros)');
 
-const nonBlank = (max: number) =>
-  z.string().trim().min(1, 'must not be blank').max(max, `must be at most ${max} characters`);
+/** Text the reader types: the messages name the field as the form labels it. */
+const nonBlank = (max: number, field: string, whenEmpty: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, readerMessage(whenEmpty))
+    .max(max, readerMessage(`${field} can be at most ${max} characters`));
+
+/** A date the reader picks (a subject's dates). */
+const readerDate = (field: string) =>
+  z.iso.date(readerMessage(`${field}: enter a real calendar date (year, month and day)`));
 
 /** A diameter in mm, rounded to 0.1 mm (see the file comment). */
 export const tenthMm = z
@@ -36,7 +46,7 @@ export const tenthMm = z
 export const readerRoles = ['site-radiologist', 'bicr-reader', 'adjudicator'] as const;
 export const ReaderSchema = z.strictObject({
   id: entityId,
-  name: nonBlank(200),
+  name: nonBlank(200, 'Your name', 'Enter your name'),
   role: z.enum(readerRoles),
   createdAt: isoDateTime,
 });
@@ -45,12 +55,12 @@ export type Reader = z.infer<typeof ReaderSchema>;
 export const SubjectSchema = z.strictObject({
   id: entityId,
   /** The trial subject id; defaults to the first DICOM Patient ID grouped into the subject. */
-  label: nonBlank(100),
+  label: nonBlank(100, 'Subject ID', 'Enter a subject ID'),
   /** DICOM Patient IDs whose newly imported studies are routed to this subject (unique across subjects). */
   patientIds: z.array(z.string()).refine((ids) => new Set(ids).size === ids.length, 'duplicate Patient ID'),
-  enrollmentDate: isoDate.nullable(),
-  deathDate: isoDate.nullable(),
-  newAnticancerTherapyDate: isoDate.nullable(),
+  enrollmentDate: readerDate('Enrolment').nullable(),
+  deathDate: readerDate('Death').nullable(),
+  newAnticancerTherapyDate: readerDate('New therapy').nullable(),
   createdAt: isoDateTime,
 });
 export type Subject = z.infer<typeof SubjectSchema>;
@@ -66,7 +76,7 @@ export type TimepointStudy = z.infer<typeof TimepointStudySchema>;
 export const TimepointSchema = z.strictObject({
   id: entityId,
   subjectId: entityId,
-  visitName: nonBlank(100),
+  visitName: nonBlank(100, 'Visit name', 'Enter a visit name'),
   /** The imaging studies of this visit. The scan date is derived from them (timepointScanDate). */
   studies: z.array(TimepointStudySchema),
   createdAt: isoDateTime,
@@ -193,7 +203,7 @@ export const LesionSchema = z.strictObject({
   /** A code of resources/locations.json: organ group and nodal status follow from it. */
   locationCode: z.string().min(1),
   /** Free text the reader adds to the location ("abutting the IVC"). */
-  description: z.string().max(500),
+  description: z.string().max(500, readerMessage('The description can be at most 500 characters')),
   /** A non-target entry standing for several lesions of one organ ("multiple liver metastases"). */
   multiple: z.boolean(),
   /** DICOM UID "2.25.<uuid as decimal>": the lesion's identity in DICOM SR (TID 1500), never changes. */
@@ -206,7 +216,7 @@ export const LesionSchema = z.strictObject({
 export type Lesion = z.infer<typeof LesionSchema>;
 
 const optionalMarker = { marker: MarkerSchema.nullable() };
-const noteSchema = z.string().max(500);
+const noteSchema = z.string().max(500, readerMessage('The note can be at most 500 characters'));
 
 export const AssessmentValueSchema = z.discriminatedUnion('status', [
   // target lesions
@@ -280,7 +290,7 @@ export const OverrideSchema = z.strictObject({
   timepointId: entityId,
   /** The violations overridden, lesions named by label as the engine reports them. */
   violations: z.array(ViolationSchema).min(1),
-  reason: nonBlank(2000),
+  reason: nonBlank(2000, 'The reason', 'Enter a reason'),
   readerId: entityId,
   at: isoDateTime,
 });

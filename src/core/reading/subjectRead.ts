@@ -6,6 +6,7 @@
  * Ids in the JSON are what a reader recognises: lesion labels (T1, NT1, N1) and visit names; the maps
  * returned alongside lead back to the stored records.
  */
+import { chronologyProblems } from '../model/chronology';
 import { ReadingError } from './errors';
 import { orderTimepoints, timepointScanDate } from './grouping';
 import { locationCatalogue, type LocationCatalogue } from './locations';
@@ -198,16 +199,24 @@ export function toSubjectRead(
     );
   }
 
+  const subject = {
+    id: snapshot.subject.label,
+    enrollmentDate,
+    deathDate: snapshot.subject.deathDate,
+    newAnticancerTherapyDate: snapshot.subject.newAnticancerTherapyDate,
+  };
+  // The app refuses such edits, but a scan imported later (after the recorded death) can still make them.
+  for (const problem of chronologyProblems(
+    subject,
+    timepoints.map((t) => t.date),
+  ))
+    problems.push(`${problem.message}. Correct the subject's dates to see the responses.`);
+
   return {
     subjectRead: {
       criteria: snapshot.read.criteria,
       options: { ...snapshot.read.options },
-      subject: {
-        id: snapshot.subject.label,
-        enrollmentDate,
-        deathDate: snapshot.subject.deathDate,
-        newAnticancerTherapyDate: snapshot.subject.newAnticancerTherapyDate,
-      },
+      subject,
       lesions: lesions
         .filter((l): l is Lesion & { kind: 'target' | 'non-target' } => l.kind !== 'new')
         .map((l) => ({

@@ -19,6 +19,7 @@ import {
   type Timepoint,
 } from '../../core/reading/model';
 import { measurementsOf } from '../../core/reading/size';
+import { assertSubjectDatesPossible } from '../../core/reading/subjectDates';
 import { readTables, type ReadDatabase, type ReadTables } from './readSchema';
 import { mustGet, runWrite, type Mutation, type ReadingSession, type Writer } from './readWriter';
 
@@ -205,6 +206,8 @@ export async function updateSubject(
       },
       'subject',
     );
+    const timepoints = await w.t.timepoints.where('subjectId').equals(subjectId).toArray();
+    assertSubjectDatesPossible(before, after, timepoints);
     await w.write('subjects', subjectId, before, after, { readId: null });
     return after;
   });
@@ -225,7 +228,11 @@ export async function renameTimepoint(
       .filter((t) => t.id !== timepointId && t.visitName === after.visitName)
       .first();
     if (clash)
-      throw new ReadingError('CONFLICT', `the subject already has a visit named "${after.visitName}"`);
+      throw new ReadingError(
+        'CONFLICT',
+        `This subject already has a visit named "${after.visitName}"`,
+        'visitName',
+      );
     await w.write('timepoints', timepointId, before, after, { readId: null });
     return after;
   });

@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ReactNode } from 'react';
+import { ReadingError } from '../../core/reading/errors';
 import { readerRoles, type Reader } from '../../core/reading/model';
 import { useServices } from '../app/services';
 import { createReader, listReaders } from '../db/readSubjects';
 import { useReadingStore } from '../store/readingStore';
+import './fieldMessages.css';
 import { describeError } from './useReadingSession';
 
 const roleNames: Record<Reader['role'], string> = {
@@ -44,9 +46,13 @@ export function ReaderGate({ children }: { children: ReactNode }) {
 function NewReaderForm({ onCreated }: { onCreated: (id: string) => void }) {
   const { db } = useServices();
   const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
   return (
     <form
       className="reader-form"
+      // The core's rules say what a name needs, in words, beside the field (a browser's own bubble
+      // for "required" says nothing about a name of spaces, and is easy to miss).
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -54,13 +60,33 @@ function NewReaderForm({ onCreated }: { onCreated: (id: string) => void }) {
         const role = String(data.get('role')) as Reader['role'];
         createReader(db, { name, role }).then(
           (m) => onCreated(m.value.id),
-          (err: unknown) => setError(describeError(err)),
+          (err: unknown) => {
+            const onName = err instanceof ReadingError && err.field === 'name';
+            setNameError(onName ? describeError(err) : null);
+            setError(onName ? null : describeError(err));
+          },
         );
       }}
     >
-      <label>
-        Name <input name="name" data-testid="reader-name" required maxLength={200} autoFocus />
-      </label>
+      <div className="field-with-message">
+        <label>
+          Name{' '}
+          <input
+            name="name"
+            data-testid="reader-name"
+            maxLength={200}
+            autoFocus
+            aria-invalid={nameError !== null}
+            aria-describedby={nameError ? 'reader-name-error' : undefined}
+            onChange={() => setNameError(null)}
+          />
+        </label>
+        {nameError && (
+          <p className="field-message" role="alert" id="reader-name-error" data-testid="reader-name-error">
+            {nameError}
+          </p>
+        )}
+      </div>
       <label>
         Role
         <select name="role" defaultValue="site-radiologist" data-testid="reader-role">

@@ -8,7 +8,8 @@ import type { ReadView } from '../db/readQueries';
 import { useReadingStore } from '../store/readingStore';
 import { InlineEdit } from './InlineEdit';
 import { StudyMover } from './StudyMover';
-import { useMutate } from './useReadingSession';
+import { SubjectDateField } from './SubjectDateField';
+import { refusalOf, useFieldMutate } from './useFieldMutate';
 
 /** Subjects, then the selected subject's dates and visits in date order (the first is the baseline). */
 export function SubjectPanel({ view }: { view: ReadView | null }) {
@@ -48,21 +49,10 @@ export function SubjectPanel({ view }: { view: ReadView | null }) {
 
 function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView | null }) {
   const { db } = useServices();
-  const mutate = useMutate();
+  const mutateField = useFieldMutate();
   const subject = useLiveQuery(() => db.table<Subject, string>('subjects').get(subjectId), [db, subjectId]);
   const timepoints = useLiveQuery(() => listTimepoints(db, subjectId), [db, subjectId]);
   if (!subject || !timepoints) return null;
-  const dateField = (key: 'enrollmentDate' | 'deathDate' | 'newAnticancerTherapyDate', label: string) => (
-    <label className="field field-inline">
-      {label}
-      <input
-        type="date"
-        data-testid={`subject-${key}`}
-        value={subject[key] ?? ''}
-        onChange={(e) => void mutate((s) => updateSubject(s, subjectId, { [key]: e.target.value || null }))}
-      />
-    </label>
-  );
   return (
     <>
       <div className="field field-inline">
@@ -71,13 +61,28 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
           label="Subject ID"
           value={subject.label}
           testId="subject-label"
-          onSave={(label) => mutate((s) => updateSubject(s, subjectId, { label }))}
+          onSave={(label) => refusalOf(mutateField((s) => updateSubject(s, subjectId, { label })))}
         />
       </div>
       <div className="subject-dates">
-        {dateField('enrollmentDate', 'Enrolment')}
-        {dateField('deathDate', 'Death')}
-        {dateField('newAnticancerTherapyDate', 'New therapy')}
+        <SubjectDateField
+          key={`enrollmentDate:${subject.enrollmentDate ?? ''}`}
+          subject={subject}
+          field="enrollmentDate"
+          label="Enrolment"
+        />
+        <SubjectDateField
+          key={`deathDate:${subject.deathDate ?? ''}`}
+          subject={subject}
+          field="deathDate"
+          label="Death"
+        />
+        <SubjectDateField
+          key={`newAnticancerTherapyDate:${subject.newAnticancerTherapyDate ?? ''}`}
+          subject={subject}
+          field="newAnticancerTherapyDate"
+          label="New therapy"
+        />
       </div>
       <TimepointList timepoints={timepoints} view={view} />
     </>
@@ -85,7 +90,7 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
 }
 
 function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[]; view: ReadView | null }) {
-  const mutate = useMutate();
+  const mutateField = useFieldMutate();
   const timepointId = useReadingStore((s) => s.timepointId);
   const selectTimepoint = useReadingStore((s) => s.selectTimepoint);
   const signed = new Set(view?.signoffs.map((s) => s.timepointId) ?? []);
@@ -111,7 +116,7 @@ function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[];
             label="Visit name"
             value={tp.visitName}
             testId="visit-name"
-            onSave={(visitName) => mutate((s) => renameTimepoint(s, tp.id, visitName))}
+            onSave={(visitName) => refusalOf(mutateField((s) => renameTimepoint(s, tp.id, visitName)))}
           />
           {tp.id === timepointId && <StudyMover timepoint={tp} />}
         </li>

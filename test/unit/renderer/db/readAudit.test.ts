@@ -88,8 +88,6 @@ describe('audit events share the transaction of the change', () => {
       ['update', 'adjudicator'],
     ]);
     expect(created.command).toBeNull();
-    await expect(createReader(db, { name: '  ', role: 'bicr-reader' })).rejects.toThrow(
-      'reader: name: must not be blank',
-    );
+    await expect(createReader(db, { name: '  ', role: 'bicr-reader' })).rejects.toThrow('Enter your name');
   });
 });

@@ -58,7 +58,7 @@ describe('grouping studies into subjects and timepoints', () => {
     });
     expect(updated.value).toMatchObject({ enrollmentDate: '2026-01-05', label: 'TIL-001' });
     await expect(updateSubject(f.session, f.subjectId, { deathDate: '2026-02-30' })).rejects.toThrow(
-      'subject: deathDate: Invalid ISO date',
+      'Death: enter a real calendar date (year, month and day)',
     );
     // fields that are not editable are ignored, even from untyped callers
     const sneaky = { patientIds: ['X'], id: 'other' } as unknown as Parameters<typeof updateSubject>[2];
@@ -70,6 +70,41 @@ describe('grouping studies into subjects and timepoints', () => {
     expect(cleared.value.enrollmentDate).toBeNull();
     await undoCommand(f.session, cleared.command!);
     await redoCommand(f.session, cleared.command!);
+  });
+
+  it('refuses dates no subject can have, at the edited date, storing and auditing nothing', async () => {
+    const f = await readFixture(); // scans 2026-01-02, 2026-03-01, 2026-04-26
+    await updateSubject(f.session, f.subjectId, { enrollmentDate: '2026-01-05' });
+    const auditBefore = await readTables(f.db).audit.count();
+    const refusal = (patch: Parameters<typeof updateSubject>[2]) =>
+      updateSubject(f.session, f.subjectId, patch).then(
+        () => null,
+        (e: unknown) => e as ReadingError,
+      );
+    const death = await refusal({ deathDate: '2025-09-23' });
+    expect(death).toMatchObject({ code: 'INVALID', field: 'deathDate' });
+    expect(death?.message).toBe(
+      'Death (2025-09-23) is before enrolment (2026-01-05): death must be on or after enrolment',
+    );
+    expect((await refusal({ deathDate: '2026-04-25' }))?.message).toContain(
+      'before the last scan (2026-04-26)',
+    );
+    const enrolment = await refusal({ enrollmentDate: '2026-04-27' });
+    expect(enrolment).toMatchObject({ field: 'enrollmentDate' });
+    expect(enrolment?.message).toContain('after the last scan (2026-04-26)');
+    expect((await refusal({ newAnticancerTherapyDate: '2026-01-01' }))?.message).toContain(
+      'before the baseline scan (2026-01-02)',
+    );
+    // Refused: the stored subject and the audit trail are as they were.
+    expect(await readTables(f.db).subjects.get(f.subjectId)).toMatchObject({
+      enrollmentDate: '2026-01-05',
+      deathDate: null,
+      newAnticancerTherapyDate: null,
+    });
+    expect(await readTables(f.db).audit.count()).toBe(auditBefore);
+    // A screening baseline before enrolment, death on the day of the last scan: possible, saved.
+    const saved = await updateSubject(f.session, f.subjectId, { deathDate: '2026-04-26' });
+    expect(saved.value.deathDate).toBe('2026-04-26');
   });
 
   it('renames a visit, refusing a duplicate name and a signed timepoint', async () => {

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { CT_DIR } from './measure.helpers';
+import { importPath } from './support/readingSetup';
+
+test('messages a reader sees are written for a reader and shown at the field they are about', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await importPath(page, CT_DIR);
+  await page.getByTestId('mode-reading').click();
+
+  // An empty profile name, then one of spaces: said at the name field, in words.
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByTestId('reader-name-error')).toHaveText('Enter your name');
+  await page.getByTestId('reader-name').fill('   ');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByTestId('reader-name-error')).toHaveText('Enter your name');
+  await page.getByTestId('reader-name').fill('Dr Test Reader');
+  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.getByTestId('subject-select').selectOption({ label: 'LIDC-IDRI-0314' });
+  await page.getByTestId('start-read').click();
+
+  // A visit name too long, then none: the reason beside the visit name, the typed text kept.
+  await page.getByTestId('visit-name').first().click();
+  await page.getByTestId('visit-name-input').fill('V'.repeat(101));
+  await page.getByTestId('visit-name-input').press('Enter');
+  await expect(page.getByTestId('visit-name-error')).toHaveText('Visit name can be at most 100 characters');
+  await expect(page.getByTestId('visit-name-input')).toHaveValue('V'.repeat(101));
+  await page.getByTestId('visit-name-input').fill('');
+  await page.getByTestId('visit-name-input').press('Enter');
+  await expect(page.getByTestId('visit-name-error')).toHaveText('Enter a visit name');
+  await page.getByTestId('visit-name-input').press('Escape');
+  await expect(page.getByTestId('visit-name').first()).toHaveText('Baseline');
+
+  // The subject ID, emptied.
+  await page.getByTestId('subject-label').click();
+  await page.getByTestId('subject-label-input').fill(' ');
+  await page.getByTestId('subject-label-input').press('Enter');
+  await expect(page.getByTestId('subject-label-error')).toHaveText('Enter a subject ID');
+
+  // Nothing of this reached the workspace's banner in a developer's words.
+  await expect(page.getByTestId('reading-problem')).toBeHidden();
+  await expect(page.locator('body')).not.toContainText('must not be blank');
+  await expect(page.locator('body')).not.toContainText('visitName');
+});
