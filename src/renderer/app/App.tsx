@@ -6,6 +6,7 @@ import { ReaderBadge } from '../reading/ReaderGate';
 import { ReadingMode } from '../reading/ReadingWorkspace';
 import { useReadingStore } from '../store/readingStore';
 import { StudyList } from '../studies/StudyList';
+import { CollapsiblePanel } from './CollapsiblePanel';
 import { DropZone } from './DropZone';
 import { useServices } from './services';
 import { ViewerArea } from './ViewerArea';
@@ -51,10 +52,16 @@ export function App() {
         </header>
         {mode === 'studies' ? (
           <div className="app-body">
-            <aside className="sidebar">
+            <CollapsiblePanel
+              side="left"
+              name="study list"
+              storageKey="recist.panel.studies"
+              className="sidebar"
+              toggleTestId="toggle-sidebar"
+            >
               <ImportStatus />
               <StudyList />
-            </aside>
+            </CollapsiblePanel>
             <main className="app-main">
               <ViewerArea />
             </main>

@@ -1,6 +1,13 @@
 import { useLoadedSeries } from '../studies/useLoadedSeries';
-import { useViewStore, type Layout } from '../store/viewStore';
+import { useViewStore } from '../store/viewStore';
+import { usePaneArrangement, type TwoPaneArrangement } from '../viewer/paneArrangement';
 import { Viewer } from '../viewer/Viewer';
+
+const LAYOUT_TITLES = {
+  '1x1': 'One viewport',
+  '1x2': 'Two viewports side by side',
+  '2x1': 'Two viewports, one above the other',
+} as const;
 
 /** The study browser's viewports: what the study list opened. */
 export function ViewerArea() {
@@ -9,13 +16,27 @@ export function ViewerArea() {
   const viewportSeries = useViewStore((s) => s.viewportSeries);
   const loaded = useLoadedSeries(viewportSeries.slice(0, layout === '1x1' ? 1 : 2));
   const shown = loaded.slots.some((s) => s !== null);
+  const arrangement = usePaneArrangement((s) => s.arrangement);
+  const setArrangement = usePaneArrangement((s) => s.setArrangement);
+  const shownLayout = layout === '1x1' ? '1x1' : arrangement;
+  const choose = (choice: keyof typeof LAYOUT_TITLES) => {
+    setLayout(choice === '1x1' ? '1x1' : '1x2');
+    if (choice !== '1x1') setArrangement(choice satisfies TwoPaneArrangement);
+  };
 
   return (
     <div className="viewer-area">
       <div className="layout-switch">
-        {(['1x1', '1x2'] as Layout[]).map((l) => (
-          <button key={l} type="button" aria-pressed={layout === l} onClick={() => setLayout(l)}>
-            {l}
+        {(['1x1', '1x2', '2x1'] as const).map((choice) => (
+          <button
+            key={choice}
+            type="button"
+            aria-pressed={shownLayout === choice}
+            data-testid={`layout-${choice}`}
+            title={LAYOUT_TITLES[choice]}
+            onClick={() => choose(choice)}
+          >
+            {choice}
           </button>
         ))}
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ReadingError } from '../../core/reading/errors';
 import { exportSubjectRead } from '../../core/reading/subjectRead';
 import { useServices } from '../app/services';
@@ -6,6 +6,7 @@ import type { ReadView } from '../db/readQueries';
 import { signTimepoint, unlockTimepoint } from '../db/readSignoff';
 import { useReadingStore } from '../store/readingStore';
 import { ReasonDialog } from './LocationDialog';
+import { onSignRequest } from './signRequests';
 import { describeError, recordWrite, useMutate, useReadingSession, useUndoRedo } from './useReadingSession';
 
 type Dialog = { kind: 'override'; violations: string[] } | { kind: 'unlock' } | null;
@@ -53,6 +54,15 @@ export function ReadToolbar({
     }
   };
 
+  // Ctrl+Enter signs through this very button's path (checks, override dialog, messages).
+  const signFromKeyboard = useRef<() => void>(() => {});
+  useEffect(() => {
+    signFromKeyboard.current = () => {
+      if (!signoff && !dialog) void startSign();
+    };
+  });
+  useEffect(() => onSignRequest(() => signFromKeyboard.current()), []);
+
   const exportRead = async () => {
     try {
       const json = exportSubjectRead(view, { sliceThicknessMm });
@@ -99,7 +109,13 @@ export function ReadToolbar({
           </button>
         </>
       ) : (
-        <button type="button" className="primary" onClick={() => void startSign()} data-testid="sign">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void startSign()}
+          data-testid="sign"
+          title={`Sign ${visit}: locks it (Ctrl+Enter)`}
+        >
           Sign {visit}
         </button>
       )}

@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
 import { criteriaValues, type Criteria } from '../../core/reading/model';
+import { CollapsiblePanel } from '../app/CollapsiblePanel';
 import { createRead } from '../db/readLesions';
 import { useReadingStore } from '../store/readingStore';
 import { initCornerstone } from '../viewer/cornerstone';
+import { SeriesCaptionContext } from '../viewer/seriesCaption';
+import { ExtraShortcutsContext } from '../viewer/ShortcutHelp';
 import { LesionPanel } from './LesionPanel';
 import { ReaderGate } from './ReaderGate';
 import { ReadingViewer } from './ReadingViewer';
@@ -11,7 +14,10 @@ import { RecistPanel } from './RecistPanel';
 import { SubjectPanel } from './SubjectPanel';
 import { useAutoGrouping } from './useAutoGrouping';
 import { useMutate, useSealOnOpen } from './useReadingSession';
+import { READING_SHORTCUTS } from './readingShortcuts';
+import { useReadingShortcuts } from './useReadingShortcuts';
 import { useReadView } from './useReadView';
+import { useSeriesCaptions } from './useSeriesCaptions';
 
 /** Reading mode: subject and visits on the left, the images in the middle, RECIST always on the right. */
 export function ReadingMode() {
@@ -53,50 +59,72 @@ function ReadingWorkspace() {
 
   const locked =
     !!view && !!currentTimepoint && view.signoffs.some((s) => s.timepointId === currentTimepoint.id);
+  useReadingShortcuts(view ?? null, currentTimepoint?.id ?? null, locked);
+  const captionOf = useSeriesCaptions(view ?? null, seriesIndex);
 
   return (
-    <div className="reading">
-      <aside className="reading-left">
-        <SubjectPanel view={view ?? null} />
-        {subjectId && read === null && <StartRead subjectId={subjectId} />}
-        {problem && (
-          <div className="reading-problem" role="alert" data-testid="reading-problem">
-            {problem}{' '}
-            <button type="button" className="link" onClick={() => report(null)}>
-              dismiss
-            </button>
-          </div>
-        )}
-        {view && evaluation && currentTimepoint && (
-          <>
-            <ReadToolbar view={view} timepointId={currentTimepoint.id} sliceThicknessMm={sliceThicknessMm} />
-            <LesionPanel
-              view={view}
-              evaluation={evaluation}
-              timepointId={currentTimepoint.id}
-              locked={locked}
-              onGoTo={(lesionId) => useReadingStore.getState().goToLesion(lesionId)}
-            />
-          </>
-        )}
-      </aside>
-      <main className="reading-center">
-        {view && currentTimepoint ? (
-          <ReadingViewer
-            view={view}
-            timepointId={currentTimepoint.id}
-            locked={locked}
-            frameOfReferenceOf={frameOfReferenceOf}
-            seriesIndex={seriesIndex}
-          />
-        ) : (
-          <p className="viewer-message">Choose a subject, then a visit.</p>
-        )}
-      </main>
-      <aside className="reading-right">
-        {view && evaluation && <RecistPanel view={view} evaluation={evaluation} />}
-      </aside>
-    </div>
+    <ExtraShortcutsContext.Provider value={READING_SHORTCUTS}>
+      <SeriesCaptionContext.Provider value={captionOf}>
+        <div className="reading">
+          <CollapsiblePanel
+            side="left"
+            name="subject and lesions"
+            storageKey="recist.panel.readingLeft"
+            className="reading-left"
+            toggleTestId="toggle-reading-left"
+          >
+            <SubjectPanel view={view ?? null} />
+            {subjectId && read === null && <StartRead subjectId={subjectId} />}
+            {problem && (
+              <div className="reading-problem" role="alert" data-testid="reading-problem">
+                {problem}{' '}
+                <button type="button" className="link" onClick={() => report(null)}>
+                  dismiss
+                </button>
+              </div>
+            )}
+            {view && evaluation && currentTimepoint && (
+              <>
+                <ReadToolbar
+                  view={view}
+                  timepointId={currentTimepoint.id}
+                  sliceThicknessMm={sliceThicknessMm}
+                />
+                <LesionPanel
+                  view={view}
+                  evaluation={evaluation}
+                  timepointId={currentTimepoint.id}
+                  locked={locked}
+                  onGoTo={(lesionId) => useReadingStore.getState().goToLesion(lesionId)}
+                />
+              </>
+            )}
+          </CollapsiblePanel>
+          <main className="reading-center">
+            {view && currentTimepoint ? (
+              <ReadingViewer
+                view={view}
+                timepointId={currentTimepoint.id}
+                locked={locked}
+                frameOfReferenceOf={frameOfReferenceOf}
+                seriesIndex={seriesIndex}
+              />
+            ) : (
+              <p className="viewer-message">Choose a subject, then a visit.</p>
+            )}
+          </main>
+          <CollapsiblePanel
+            side="right"
+            name="RECIST results"
+            storageKey="recist.panel.readingRight"
+            className="reading-right"
+            toggleTestId="toggle-reading-right"
+          >
+            {view && evaluation && <RecistPanel view={view} evaluation={evaluation} />}
+          </CollapsiblePanel>
+        </div>
+      </SeriesCaptionContext.Provider>
+    </ExtraShortcutsContext.Provider>
   );
 }
 

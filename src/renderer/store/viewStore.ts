@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 
+/** One viewport or two; how two are arranged (side by side, stacked) is the viewer's remembered choice. */
 export type Layout = '1x1' | '1x2';
 
 /** Which study is selected and which series each viewport shows (UI state only). */

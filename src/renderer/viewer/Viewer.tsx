@@ -12,9 +12,11 @@ import {
 import type { ImageRef } from '../../core/reading/model';
 import { initCornerstone } from './cornerstone';
 import { installDebugHandle } from './debugHandle';
-import { actionForKey, type ViewerAction } from './keyboard';
+import { actionForKey, HELP_KEY, isTypingTarget, type KeyInput, type ViewerAction } from './keyboard';
 import { captureViewportPng } from './keyImage';
 import { goTo, goToNearest } from './navigation';
+import { usePaneArrangement } from './paneArrangement';
+import { ShortcutHelp } from './ShortcutHelp';
 import { SliceSyncController, type SliceSyncSnapshot } from './sliceSyncController';
 import { createViewerToolGroup, type PrimaryTool, type ViewerToolGroup } from './toolGroup';
 import type {
@@ -62,6 +64,10 @@ export interface ViewerHandle {
 export interface ViewerProps {
   /** Series per viewport: [0] left, [1] right in 1x2. Missing entries show an empty viewport. */
   readonly series: readonly (ViewerSeries | null)[];
+  /**
+   * One viewport, or two ('1x2'): the two are side by side or stacked as the reader last chose (the
+   * toolbar's "Side by side" / "Stacked", remembered across reloads).
+   */
   readonly layout: ViewerLayout;
   /** Exposes `window.__recistViewer` for tests and benches; defaults to on in Vite dev mode only. */
   readonly exposeDebugHandle?: boolean;
@@ -108,7 +114,11 @@ export function Viewer({
   const gridRef = useRef<HTMLDivElement>(null);
   const [controllers, setControllers] = useState<readonly (ViewportController | null)[]>([]);
   const controllersRef = useRef(controllers);
-  const paneCount = layout === '1x2' ? 2 : 1;
+  const paneCount = layout === '1x1' ? 1 : 2;
+  const arrangement = usePaneArrangement((s) => s.arrangement);
+  const setArrangement = usePaneArrangement((s) => s.setArrangement);
+  const shownLayout = paneCount === 1 ? '1x1' : arrangement;
+  const [helpOpen, setHelpOpen] = useState(false);
   const paneCountRef = useRef(paneCount);
   useEffect(() => {
     paneCountRef.current = paneCount;
@@ -161,14 +171,21 @@ export function Viewer({
     const grid = gridRef.current;
     if (!grid || !engine) return;
     let frame = 0;
+    // The zooms as they were before the size changed, taken when the change is seen: by the next
+    // frame a render may already have measured them against the new size (a folded side panel
+    // then left the image at its old size in a wider pane).
+    let zoomsBefore: Map<ViewportController, number> | null = null;
     const observer = new ResizeObserver(() => {
+      const mounted = () => controllersRef.current.filter((c): c is ViewportController => c !== null);
+      zoomsBefore ??= new Map(mounted().map((controller) => [controller, controller.getState().zoom]));
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
+        const zooms = zoomsBefore;
+        zoomsBefore = null;
         if (engine.engine.hasBeenDestroyed) return;
-        const mounted = controllersRef.current.filter((c): c is ViewportController => c !== null);
-        const zooms = mounted.map((controller) => controller.getState().zoom);
         engine.engine.resize(true, false);
-        mounted.forEach((controller, i) => controller.restoreZoom(zooms[i]!));
+        for (const controller of mounted())
+          controller.restoreZoom(zooms?.get(controller) ?? controller.getState().zoom);
       });
     });
     observer.observe(grid);
@@ -258,29 +275,64 @@ export function Viewer({
   const activeSeries = series[activeIndex] ?? null;
 
   const run = (action: ViewerAction) => {
-    if (activeController) runAction(activeController, action, activeSeries);
+    if (action.kind === 'tool') choosePrimaryTool(action.tool);
+    else if (activeController) runAction(activeController, action, activeSeries);
+  };
+
+  /** A key the viewer uses, from wherever it was pressed; true when it was used. */
+  const handleKey = (event: KeyInput): boolean => {
+    if (event.key === 'Escape') {
+      if (helpOpen) {
+        setHelpOpen(false);
+        return true;
+      }
+      return cancelMeasurement();
+    }
+    if (event.key === HELP_KEY && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      setHelpOpen((open) => !open);
+      return true;
+    }
+    const action = actionForKey(event);
+    if (!action) return false;
+    run(action);
+    return true;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement;
     if (target.closest('textarea, select, [contenteditable="true"], input:not([type="range"])')) return;
     // Delete is left to the app: it asks before removing a stored measurement.
-    if (event.key === 'Escape') {
-      if (cancelMeasurement()) event.preventDefault();
-      return;
-    }
     const action = actionForKey(event);
-    if (!action) return;
     // The slice slider and buttons handle their own navigation and activation keys.
     if (
+      action &&
       target.closest('input[type="range"]') &&
       (action.kind === 'scroll' || action.kind === 'first' || action.kind === 'last')
     )
       return;
     if (target.closest('button') && (event.key === ' ' || event.key === 'Enter')) return;
-    event.preventDefault();
-    run(action);
+    if (handleKey(event)) event.preventDefault();
   };
+
+  // The reader should not have to click into the images before the keys work: a key pressed on the
+  // page itself or on a button elsewhere (a visit, a panel toggle) reaches the viewer too. Keys typed
+  // into a field, or pressed in a dialog, stay there.
+  const handleKeyRef = useRef(handleKey);
+  useEffect(() => {
+    handleKeyRef.current = handleKey;
+  });
+  useEffect(() => {
+    const onWindowKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target && rootRef.current?.contains(target)) return;
+      if (isTypingTarget(target) || target?.closest('[role="dialog"]')) return;
+      if (target?.closest('button, a[href], summary') && (event.key === ' ' || event.key === 'Enter')) return;
+      if (handleKeyRef.current(event)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onWindowKeyDown);
+    return () => window.removeEventListener('keydown', onWindowKeyDown);
+  }, []);
 
   if (initError) {
     return (
@@ -297,7 +349,7 @@ export function Viewer({
       tabIndex={0}
       onKeyDown={onKeyDown}
       data-testid="viewer"
-      data-layout={layout}
+      data-layout={shownLayout}
       data-ready={engine !== null}
       data-measuring={armed?.tool ?? ''}
     >
@@ -307,10 +359,13 @@ export function Viewer({
         primaryTool={primaryTool}
         onPrimaryTool={choosePrimaryTool}
         onAction={run}
-        armed={armed}
+        measuring={armed !== null}
         sync={paneCount > 1 ? sync : null}
+        arrangement={paneCount > 1 ? arrangement : null}
+        onArrangement={setArrangement}
+        onHelp={() => setHelpOpen((open) => !open)}
       />
-      <div ref={gridRef} className={`viewer__grid viewer__grid--${layout}`}>
+      <div ref={gridRef} className={`viewer__grid viewer__grid--${shownLayout}`}>
         {engine &&
           Array.from({ length: paneCount }, (_, index) => (
             <ViewportPane
@@ -323,9 +378,12 @@ export function Viewer({
               visibleStacks={visibleStacks}
               onActivate={setActive}
               onController={onController}
+              armed={index === activeIndex ? armed : null}
+              sync={paneCount > 1 && index === paneCount - 1 ? sync : null}
             />
           ))}
       </div>
+      {helpOpen && <ShortcutHelp onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }
@@ -364,6 +422,9 @@ function runAction(controller: ViewportController, action: ViewerAction, series:
       return;
     case 'reset':
       controller.reset();
+      return;
+    case 'tool':
+      // A left-button tool belongs to the whole viewer (run chooses it), not to one viewport.
       return;
   }
 }

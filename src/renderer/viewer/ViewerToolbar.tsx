@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
-import { ZOOM_STEP, SHORTCUTS, type ViewerAction } from './keyboard';
+import { HELP_KEY, ZOOM_STEP, type ViewerAction } from './keyboard';
+import type { TwoPaneArrangement } from './paneArrangement';
 import type { SliceSyncController } from './sliceSyncController';
 import type { PrimaryTool } from './toolGroup';
-import type { MeasureRequest, SliceSyncStatus, ViewerSeries } from './types';
+import type { ViewerSeries } from './types';
 import type { ViewportController } from './ViewportController';
 import { CT_PRESETS, presetsForModality } from './voi';
 
@@ -13,31 +14,43 @@ function roundedWindow(controller: ViewportController | null, part: 'width' | 'c
   return windowLevel ? Math.round(windowLevel[part]) : null;
 }
 
-const PRIMARY_TOOLS: readonly (readonly [PrimaryTool, string])[] = [
-  ['WindowLevel', 'W/L'],
-  ['Pan', 'Pan'],
-  ['Zoom', 'Zoom'],
+const PRIMARY_TOOLS: readonly (readonly [PrimaryTool, string, string])[] = [
+  ['WindowLevel', 'W/L', 'W'],
+  ['Pan', 'Pan', 'P'],
+  ['Zoom', 'Zoom', 'Z'],
 ];
 
-/** The viewer's toolbar: left-button tool, window presets, view actions, measuring state, 1x2 sync. */
+/**
+ * The viewer's toolbar: left-button tool, window presets, view actions, two-pane sync and arrangement,
+ * help. Its contents never change while reading (the measuring state and the link state are shown on
+ * the viewport), so when it wraps on a narrow window it keeps its height: a reader's drag never lands
+ * on a viewport that moved.
+ */
 export function ViewerToolbar({
   controller,
   series,
   primaryTool,
   onPrimaryTool,
   onAction,
-  armed,
+  measuring,
   sync,
+  arrangement,
+  onArrangement,
+  onHelp,
 }: {
   controller: ViewportController | null;
   series: ViewerSeries | null;
   primaryTool: PrimaryTool;
   onPrimaryTool: (tool: PrimaryTool) => void;
   onAction: (action: ViewerAction) => void;
-  /** The measurement the left button draws now, if any. */
-  armed: MeasureRequest | null;
-  /** Shown in 1x2 only. */
+  /** A measurement is armed: the left button draws it, so no tool button shows as pressed. */
+  measuring: boolean;
+  /** Two panes only. */
   sync: SliceSyncController | null;
+  /** Two panes only: side by side or stacked. */
+  arrangement: TwoPaneArrangement | null;
+  onArrangement: (arrangement: TwoPaneArrangement) => void;
+  onHelp: () => void;
 }) {
   // Only what the buttons show, as primitives: the whole state changes with every slice, and
   // re-rendering the toolbar per scroll step was part of each step's cost.
@@ -52,12 +65,13 @@ export function ViewerToolbar({
   return (
     <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
       <div className="viewer-toolbar__group" role="group" aria-label="Left mouse button">
-        {PRIMARY_TOOLS.map(([tool, label]) => (
+        {PRIMARY_TOOLS.map(([tool, label, key]) => (
           <button
             key={tool}
             type="button"
-            aria-pressed={armed === null && primaryTool === tool}
+            aria-pressed={!measuring && primaryTool === tool}
             data-testid={`tool-${tool}`}
+            title={`Left button: ${label} (key ${key})`}
             onClick={() => onPrimaryTool(tool)}
           >
             {label}
@@ -88,24 +102,38 @@ export function ViewerToolbar({
         )}
       </div>
       {sync && <SyncControls sync={sync} />}
-      {armed && (
-        <div
-          className="viewer-toolbar__armed"
-          role="status"
-          data-testid="measure-armed"
-          data-tool={armed.tool}
-        >
-          Drawing {TOOL_LABELS[armed.tool]}: drag on the image · Esc cancels
+      {arrangement && (
+        <div className="viewer-toolbar__group" role="group" aria-label="Two viewports">
+          <button
+            type="button"
+            data-testid="arrange-side-by-side"
+            aria-pressed={arrangement === '1x2'}
+            title="Prior and current side by side (1x2)"
+            onClick={() => onArrangement('1x2')}
+          >
+            Side by side
+          </button>
+          <button
+            type="button"
+            data-testid="arrange-stacked"
+            aria-pressed={arrangement === '2x1'}
+            title="Prior above, current below (2x1): wider images on a narrow screen"
+            onClick={() => onArrangement('2x1')}
+          >
+            Stacked
+          </button>
         </div>
       )}
-      <div
+      <button
+        type="button"
         className="viewer-toolbar__help"
-        tabIndex={0}
         aria-label="Keyboard shortcuts"
-        title={SHORTCUTS.map(([keys, what]) => `${keys}: ${what}`).join('\n')}
+        data-testid="shortcut-help-button"
+        title={`Keyboard shortcuts (key ${HELP_KEY})`}
+        onClick={onHelp}
       >
         ?
-      </div>
+      </button>
     </div>
   );
 }
@@ -171,28 +199,7 @@ function actionButton(
   );
 }
 
-const TOOL_LABELS: Record<MeasureRequest['tool'], string> = {
-  Bidirectional: 'long and short axis',
-  Length: 'a length',
-  ArrowAnnotate: 'an arrow',
-};
-
-const SYNC_TEXT: Record<SliceSyncStatus, string> = {
-  synced: 'Synced',
-  linked: 'Linked',
-  'not-linked': 'Not linked',
-  off: 'Sync off',
-};
-
-const SYNC_HELP: Record<SliceSyncStatus, string> = {
-  synced: 'Same frame of reference: scrolling one viewport keeps the other at the same position',
-  linked: 'Linked at a landmark: scrolling keeps the offset set with "Link here"',
-  'not-linked':
-    'The viewports scroll on their own: bring the same landmark into both, then "Link here" (needs parallel slices with positions)',
-  off: 'Sync is off: the viewports scroll on their own',
-};
-
-/** "Sync" toggle, "Link here" and the indicator for the two viewports of 1x2. */
+/** "Sync" toggle and "Link here" for two viewports; the link state itself is shown on the viewport. */
 function SyncControls({ sync }: { sync: SliceSyncController }) {
   const snapshot = useSyncExternalStore(sync.subscribe, sync.getSnapshot);
   return (
@@ -215,14 +222,6 @@ function SyncControls({ sync }: { sync: SliceSyncController }) {
       >
         Link here
       </button>
-      <span
-        className={`viewer-sync viewer-sync--${snapshot.status}`}
-        data-testid="sync-status"
-        data-status={snapshot.status}
-        title={SYNC_HELP[snapshot.status]}
-      >
-        {SYNC_TEXT[snapshot.status]}
-      </span>
     </div>
   );
 }

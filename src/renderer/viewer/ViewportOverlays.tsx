@@ -1,18 +1,41 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import { formatLength } from './scaleBar';
+import { SeriesCaptionContext } from './seriesCaption';
+import type { SliceSyncController } from './sliceSyncController';
 import type { ViewerSeries, ViewportState } from './types';
+import { SyncIndicator } from './ViewportIndicators';
 import { formatWindowLevel } from './voi';
 
 /** Text and markers drawn over the image. Fixed slots, so nothing moves while scrolling. */
-export function ViewportOverlays({ series, state }: { series: ViewerSeries; state: ViewportState }) {
+export function ViewportOverlays({
+  series,
+  state,
+  sync,
+}: {
+  series: ViewerSeries;
+  state: ViewportState;
+  /** The two viewports' link state, shown on this one. */
+  sync?: SliceSyncController | null;
+}) {
   const { windowLevel, orientation, scaleBar } = state;
   const thickness = state.sliceThicknessMm ?? series.sliceThicknessMm;
+  const caption = useContext(SeriesCaptionContext)(series.seriesInstanceUid);
+  const description = series.description || '(no description)';
   return (
     <div className="viewer-overlay" aria-hidden={false}>
       <div className="viewer-overlay__corner viewer-overlay__corner--tl">
-        <div className="viewer-overlay__title" data-testid="series-description">
-          {series.description || '(no description)'}
+        <div
+          className="viewer-overlay__title"
+          data-testid="series-description"
+          title={caption?.detail ?? description}
+        >
+          {description}
         </div>
+        {caption && (
+          <div className="viewer-overlay__caption" data-testid="visit-caption" title={caption.detail}>
+            {caption.line}
+          </div>
+        )}
         <div>{series.modality}</div>
         <SeriesWarnings series={series} />
       </div>
@@ -32,6 +55,7 @@ export function ViewportOverlays({ series, state }: { series: ViewerSeries; stat
         </div>
       </div>
       <div className="viewer-overlay__corner viewer-overlay__corner--bl">
+        {sync && <SyncIndicator sync={sync} />}
         <div
           data-testid="window-level"
           data-window-width={windowLevel ? Math.round(windowLevel.width) : ''}

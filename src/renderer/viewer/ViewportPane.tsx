@@ -1,9 +1,11 @@
 import type { RenderingEngine } from '@cornerstonejs/core';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { ViewportController } from './ViewportController';
-import { ViewportOverlays } from './ViewportOverlays';
+import type { SliceSyncController } from './sliceSyncController';
 import type { ViewerToolGroup } from './toolGroup';
-import type { ViewerSeries, ViewportState } from './types';
+import type { MeasureRequest, ViewerSeries, ViewportState } from './types';
+import { ViewportController } from './ViewportController';
+import { ArmedIndicator } from './ViewportIndicators';
+import { ViewportOverlays } from './ViewportOverlays';
 
 export interface ViewportPaneProps {
   readonly index: number;
@@ -14,13 +16,18 @@ export interface ViewportPaneProps {
   readonly visibleStacks: () => number;
   readonly onActivate: (index: number) => void;
   readonly onController: (index: number, controller: ViewportController | null) => void;
+  /** The measurement armed on this viewport, if any. */
+  readonly armed?: MeasureRequest | null;
+  /** The two viewports' link state, shown on this one. */
+  readonly sync?: SliceSyncController | null;
 }
 
 const noop = () => () => {};
 
 /** One viewport: the Cornerstone element, its overlays and its slice slider. */
 export function ViewportPane(props: ViewportPaneProps) {
-  const { index, engine, toolGroup, series, active, visibleStacks, onActivate, onController } = props;
+  const { index, engine, toolGroup, series, active, visibleStacks, onActivate, onController, armed, sync } =
+    props;
   const elementRef = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<ViewportController | null>(null);
   const viewportId = `${toolGroup.id}-vp${index}`;
@@ -73,7 +80,8 @@ export function ViewportPane(props: ViewportPaneProps) {
             {state.error}
           </div>
         )}
-        {series && state && <ViewportOverlays series={series} state={state} />}
+        {series && state && <ViewportOverlays series={series} state={state} sync={sync} />}
+        {armed && <ArmedIndicator armed={armed} />}
         {!series && <div className="viewer-pane__empty">No series in this viewport</div>}
       </div>
       <SliceSlider state={state} disabled={!series} onChange={(slice) => controller?.setSlice(slice)} />

@@ -1,4 +1,5 @@
 /** Viewer keyboard shortcuts as data, so the mapping is unit-tested and listed in the UI's help. */
+import type { PrimaryTool } from './toolGroup';
 
 export type ViewerAction =
   | { readonly kind: 'scroll'; readonly delta: number }
@@ -10,7 +11,8 @@ export type ViewerAction =
   | { readonly kind: 'invert' }
   | { readonly kind: 'zoom'; readonly factor: number }
   | { readonly kind: 'fit' }
-  | { readonly kind: 'reset' };
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'tool'; readonly tool: PrimaryTool };
 
 /** Slices a Page Up / Page Down jumps. */
 export const PAGE_SLICES = 10;
@@ -62,13 +64,35 @@ export function actionForKey({ key, ctrlKey, metaKey, altKey }: KeyInput): Viewe
     case 'r':
     case 'R':
       return { kind: 'reset' };
+    case 'w':
+    case 'W':
+      return { kind: 'tool', tool: 'WindowLevel' };
+    case 'p':
+    case 'P':
+      return { kind: 'tool', tool: 'Pan' };
+    case 'z':
+    case 'Z':
+      return { kind: 'tool', tool: 'Zoom' };
     default:
       return /^[1-9]$/.test(key) ? { kind: 'preset', key } : null;
   }
 }
 
-/** Shown in the viewer's help tooltip. */
-export const SHORTCUTS: readonly (readonly [string, string])[] = [
+/** One line of the shortcut help: the keys, then what they do. */
+export type Shortcut = readonly [keys: string, what: string];
+
+/** A titled group of shortcuts in the help overlay. */
+export interface ShortcutSection {
+  readonly title: string;
+  readonly shortcuts: readonly Shortcut[];
+}
+
+/** The key that opens the shortcut help (also its toolbar button). */
+export const HELP_KEY = '?';
+
+/** Listed in the viewer's shortcut help. */
+export const SHORTCUTS: readonly Shortcut[] = [
+  ['W / P / Z', 'left button: window/level / pan / zoom'],
   ['Wheel, ↑ ↓ ← →', 'previous / next slice'],
   ['PgUp / PgDn', `${PAGE_SLICES} slices back / forward`],
   ['Home / End', 'first / last slice'],
@@ -77,5 +101,22 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['I', 'invert'],
   ['+ / −, F', 'zoom in / out, fit'],
   ['R', 'reset view'],
-  ['Left drag', 'window/level; right drag zoom; middle drag pan'],
+  ['Left drag', 'the chosen tool; right drag zoom; middle drag pan'],
+  ['Esc', 'cancel the measurement being drawn, close this help'],
+  [HELP_KEY, 'this help'],
 ];
+
+/**
+ * True when a key pressed in `target` belongs to it rather than to the shortcuts: text fields, lists,
+ * sliders and editable text keep their keys.
+ */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  return (
+    target.closest('textarea, select, [contenteditable="true"], [contenteditable=""], input') !== null &&
+    !(
+      target instanceof HTMLInputElement &&
+      (target.type === 'button' || target.type === 'checkbox' || target.type === 'radio')
+    )
+  );
+}

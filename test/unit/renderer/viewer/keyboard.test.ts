@@ -18,6 +18,9 @@ describe('actionForKey', () => {
     ['I', { kind: 'invert' }],
     ['f', { kind: 'fit' }],
     ['r', { kind: 'reset' }],
+    ['w', { kind: 'tool', tool: 'WindowLevel' }],
+    ['P', { kind: 'tool', tool: 'Pan' }],
+    ['z', { kind: 'tool', tool: 'Zoom' }],
   ] as const)('%s', (key, action) => {
     expect(actionForKey({ key })).toEqual(action);
   });
