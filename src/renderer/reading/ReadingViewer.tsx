@@ -130,7 +130,7 @@ export function ReadingViewer({
     () => [
       ...viewerAnnotations(view, prior, true, selectedLesionId),
       ...viewerAnnotations(view, current, locked, selectedLesionId),
-      ...pendingAnnotations(pending),
+      ...pendingAnnotations(pending, view.lesions),
     ],
     [view, prior, current, locked, selectedLesionId, pending],
   );

@@ -1,5 +1,14 @@
 import { annotationsAt, type StoredAnnotation } from '../../core/reading/annotations';
-import type { AssessmentValue, LesionKind, Marker, Measurement, Timepoint } from '../../core/reading/model';
+import { nextLesionLabel } from '../../core/reading/labels';
+import type {
+  AssessmentValue,
+  Lesion,
+  LesionKind,
+  Marker,
+  Measurement,
+  Timepoint,
+} from '../../core/reading/model';
+import { liveLesions } from '../../core/reading/subjectRead';
 import type { ReadSnapshot } from '../../core/reading/subjectRead';
 import type { MeasuredEvent, ViewerAnnotation } from '../viewer/types';
 
@@ -80,14 +89,21 @@ export function pendingAnnotations(
     readonly kind: LesionKind;
     readonly drawn: Pick<MeasuredEvent, 'tool' | 'image' | 'longAxis' | 'shortAxis' | 'arrow'>;
   } | null,
+  lesions: readonly Lesion[],
 ): ViewerAnnotation[] {
   if (!pending) return [];
+  // The label the lesion will get: the reader sees it while choosing, and a key image captured
+  // before the stored lesion is drawn carries it too.
+  const label = nextLesionLabel(
+    pending.kind,
+    liveLesions(lesions).map((l) => l.label),
+  );
   const { drawn } = pending;
   return [
     {
       id: `${PENDING_ANNOTATION_ID}${pending.kind}`,
       lesionId: '',
-      label: '',
+      label,
       kind: pending.kind,
       tool: drawn.tool,
       image: drawn.image,

@@ -212,7 +212,11 @@ export class AnnotationLayer {
         break;
       }
     }
-    for (const uid of [...this.drawn.keys()]) if (!wanted.has(uid)) this.remove(uid);
+    for (const [uid, drawn] of [...this.drawn]) {
+      if (wanted.has(uid)) continue;
+      if (drawn.source.lesionId === '') this.keepUntilAnswered(uid, now);
+      else this.remove(uid);
+    }
     this.waiting.clear();
     for (const [uid, want] of wanted) {
       const drawn = this.drawn.get(uid);
@@ -309,7 +313,21 @@ export class AnnotationLayer {
     if (csAnnotation.state.getAnnotation(uid)) csAnnotation.state.removeAnnotation(uid);
   }
 
+  /**
+   * A drawing of no lesion yet (lesionId '': the app shows what the reader drew while they choose its
+   * location) that the app drops is usually about to come back as the stored lesion's: it stays on
+   * screen like a reported drawing, until the app's annotations gain a new one or PENDING_MS pass, so
+   * the image (and a key image captured now) never goes without the callipers in between.
+   */
+  private keepUntilAnswered(uid: string, now: number): void {
+    this.drawn.delete(uid);
+    this.edited.delete(uid);
+    this.pending.push({ uid, until: now + PENDING_MS, knownIds: new Set(this.annotations.map((a) => a.id)) });
+  }
+
   private removeToolAnnotation(uid: string): void {
+    const styles = csAnnotation.config.style.config.annotations;
+    if (styles) delete styles[uid];
     if (csAnnotation.state.getAnnotation(uid)) csAnnotation.state.removeAnnotation(uid);
     toolUtilities.triggerAnnotationRenderForViewportIds(this.shown().map((s) => s.controller.viewportId));
   }
