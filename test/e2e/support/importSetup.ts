@@ -23,7 +23,7 @@ export async function holdDiskScans(page: Page): Promise<{ release(): void }> {
 const uid = () => `2.25.${BigInt(`0x${crypto.randomUUID().replace(/-/g, '')}`).toString()}`;
 
 /**
- * A study DERIVED from the first `sliceCount` slices of the shared CT (new study, series and SOP Instance
+ * A study DERIVED from `sliceCount` contiguous slices of the shared CT around the nodule (new study, series and SOP Instance
  * UIDs, the given date; with `patient`, that patient's name and ID instead of the CT's): the archive has
  * no second chest CT, of this patient or another.
  */
@@ -34,7 +34,7 @@ export function deriveCtStudy(
   const root = mkdtempSync(join(tmpdir(), 'recist-derived-study-'));
   const dir = join(root, `derived-${patient?.id ?? 'same-patient'}-${date}`);
   mkdirSync(dir);
-  const files = readdirSync(CT_DIR).sort().slice(0, sliceCount);
+  const files = contiguousCtSlices(sliceCount);
   for (const file of files) copyFileSync(join(CT_DIR, file), join(dir, file));
   const patientTags = patient ? ['-i', `(0010,0010)=${patient.name}`, '-i', `(0010,0020)=${patient.id}`] : [];
   execFileSync(
@@ -52,4 +52,16 @@ export function deriveCtStudy(
     { stdio: 'pipe' },
   );
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** File names of `count` neighbouring slices around the nodule (InstanceNumber 90): the CT's files are shuffled. */
+function contiguousCtSlices(count: number): string[] {
+  const files = readdirSync(CT_DIR).sort();
+  const dump = execFileSync('dcmdump', ['+P', '0020,0013', ...files.map((f) => join(CT_DIR, f))], {
+    encoding: 'utf8',
+  });
+  const numbers = [...dump.matchAll(/IS \[(\d+)\]/g)].map((m) => Number(m[1]));
+  if (numbers.length !== files.length) throw new Error('dcmdump did not list one InstanceNumber per CT file');
+  const first = 90 - Math.floor(count / 2);
+  return files.filter((_, i) => numbers[i]! >= first && numbers[i]! < first + count);
 }
