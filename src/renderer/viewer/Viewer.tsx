@@ -171,21 +171,14 @@ export function Viewer({
     const grid = gridRef.current;
     if (!grid || !engine) return;
     let frame = 0;
-    // The zooms as they were before the size changed, taken when the change is seen: by the next
-    // frame a render may already have measured them against the new size (a folded side panel
-    // then left the image at its old size in a wider pane).
-    let zoomsBefore: Map<ViewportController, number> | null = null;
     const observer = new ResizeObserver(() => {
-      const mounted = () => controllersRef.current.filter((c): c is ViewportController => c !== null);
-      zoomsBefore ??= new Map(mounted().map((controller) => [controller, controller.getState().zoom]));
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const zooms = zoomsBefore;
-        zoomsBefore = null;
         if (engine.engine.hasBeenDestroyed) return;
+        const mounted = controllersRef.current.filter((c): c is ViewportController => c !== null);
+        const zooms = mounted.map((controller) => controller.getState().zoom);
         engine.engine.resize(true, false);
-        for (const controller of mounted())
-          controller.restoreZoom(zooms?.get(controller) ?? controller.getState().zoom);
+        mounted.forEach((controller, i) => controller.restoreZoom(zooms[i]!));
       });
     });
     observer.observe(grid);
