@@ -51,3 +51,26 @@ export function daysBetween(from: string, to: string): number {
 export function durationDays(start: string, end: string): number {
   return daysBetween(start, end) + 1;
 }
+
+/** The ISO date of a day number (days since 1970-01-01): civil-from-days, H. Hinnant's algorithm. */
+export function isoDateOfDay(dayNumberValue: number): string {
+  const z = dayNumberValue + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** The date `days` days after `isoDate` (before, when negative). */
+export function addDays(isoDate: string, days: number): string {
+  return isoDateOfDay(dayNumber(isoDate) + days);
+}

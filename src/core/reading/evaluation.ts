@@ -11,7 +11,7 @@ import {
   type TimepointResult,
 } from '../model';
 import type { Violation } from '../model';
-import { checkRead, evaluateSubject } from '../recist';
+import { checkRead, evaluateSubject, pendingConfirmation, type PendingConfirmation } from '../recist';
 import { ReadingError } from './errors';
 import {
   toSubjectRead,
@@ -29,6 +29,8 @@ export interface ReadEvaluation {
   readonly rowsByTimepointId: ReadonlyMap<string, TimepointResult>;
   /** The violations that name a lesion, by stored lesion id: shown at the lesion. */
   readonly violationsByLesionId: ReadonlyMap<string, readonly Violation[]>;
+  /** A response met that a later scan could still confirm (and from which date). */
+  readonly pendingConfirmation: PendingConfirmation | null;
 }
 
 /** Dates that cannot all be true (a scan imported after the recorded death...): the engine refuses
@@ -66,15 +68,23 @@ function parseOrFail(json: SubjectReadJson) {
 export function evaluateRead(snapshot: ReadSnapshot, options: ConversionOptions = {}): ReadEvaluation {
   const conversion = toSubjectRead(snapshot, options);
   if (conversion.subjectRead.timepoints.length === 0)
-    return { conversion, result: null, rowsByTimepointId: new Map(), violationsByLesionId: new Map() };
+    return {
+      conversion,
+      result: null,
+      rowsByTimepointId: new Map(),
+      violationsByLesionId: new Map(),
+      pendingConfirmation: null,
+    };
   if (hasImpossibleDates(conversion.subjectRead))
     return {
       conversion,
       result: null,
       rowsByTimepointId: new Map(),
       violationsByLesionId: new Map(),
+      pendingConfirmation: null,
     };
-  const result = evaluateSubject(parseOrFail(conversion.subjectRead));
+  const read = parseOrFail(conversion.subjectRead);
+  const result = evaluateSubject(read);
   const rowsByTimepointId = new Map<string, TimepointResult>();
   for (const row of result.timepoints) {
     const id = conversion.timepointIds.get(row.id);
@@ -89,7 +99,13 @@ export function evaluateRead(snapshot: ReadSnapshot, options: ConversionOptions 
       list.push(violation);
       violationsByLesionId.set(id, list);
     }
-  return { conversion, result, rowsByTimepointId, violationsByLesionId };
+  return {
+    conversion,
+    result,
+    rowsByTimepointId,
+    violationsByLesionId,
+    pendingConfirmation: pendingConfirmation(read, result),
+  };
 }
 
 /** The engine's checks of a converted read (signing uses them): selection rules and record checks. */

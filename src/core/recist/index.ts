@@ -48,3 +48,4 @@ export {
   formatPercentChange,
   type Hundredths,
 } from './arithmetic';
+export { pendingConfirmation, type PendingConfirmation } from './confirmation';

@@ -1,9 +1,12 @@
 import type { ReadEvaluation } from '../../core/reading/evaluation';
 import { lesionGrid, type LesionCell, type LesionRow } from '../../core/reading/grid';
 import type { Timepoint } from '../../core/reading/model';
-import type { TimepointResult } from '../../core/model';
+import type { SubjectResult, TimeToEvent, TimepointResult } from '../../core/model';
+import type { PendingConfirmation } from '../../core/recist';
+import { recistColumns, type ColumnRole } from '../../core/reading/recistColumns';
 import type { ReadView } from '../db/readQueries';
 import { useReadingStore } from '../store/readingStore';
+import './recistPanel.css';
 
 const statusText: Record<string, string> = {
   'too-small': 'too small',
@@ -39,21 +42,36 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
   const selectedTimepointId = useReadingStore((s) => s.timepointId);
   const selectLesion = useReadingStore((s) => s.selectLesion);
   const selectedLesionId = useReadingStore((s) => s.selectedLesionId);
-  const timepoints = view.timepoints;
+  const timepointById = new Map(view.timepoints.map((tp) => [tp.id, tp]));
+  const resultOf = (tp: Timepoint) => evaluation.rowsByTimepointId.get(tp.id);
+  // The visits the current one is compared with come first; the others follow, to scroll to.
+  const columns = recistColumns(
+    view.timepoints.map((tp) => tp.id),
+    selectedTimepointId,
+    (id) => evaluation.rowsByTimepointId.get(id),
+  ).map((column) => ({ ...column, tp: timepointById.get(column.timepointId)! }));
+  const timepoints = columns.map((c) => c.tp);
+  const firstOther = columns.findIndex((c) => c.roles.length === 0);
+  const columnClass = (index: number) =>
+    index === firstOther
+      ? 'other-visit first-other-visit'
+      : index > firstOther && firstOther >= 0
+        ? 'other-visit'
+        : '';
   const rows = lesionGrid(view);
   // A visit nobody has assessed yet still gets the engine's verdict (NE), as the exported read
   // would: it is shown, but dimmed and labelled, so it is not mistaken for a reader's finding.
   const assessed = new Set(view.assessments.map((a) => a.timepointId));
-  const resultOf = (tp: Timepoint) => evaluation.rowsByTimepointId.get(tp.id);
+  const followUpAssessed = view.timepoints.slice(1).some((tp) => assessed.has(tp.id));
   const byKind = (kind: LesionRow['lesion']['kind']) => rows.filter((r) => r.lesion.kind === kind);
   const result = evaluation.result;
-  const current = timepoints.find((t) => t.id === selectedTimepointId);
+  const current = view.timepoints.find((t) => t.id === selectedTimepointId);
   const currentResult = current ? resultOf(current) : undefined;
 
   const responseRow = (label: string, pick: (r: TimepointResult) => string, testId: string) => (
     <tr className="response-row">
       <th scope="row">{label}</th>
-      {timepoints.map((tp) => {
+      {timepoints.map((tp, index) => {
         const r = resultOf(tp);
         const value = r ? pick(r) : '';
         return (
@@ -61,7 +79,7 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
             key={tp.id}
             data-testid={`${testId}-${tp.visitName}`}
             data-code={value}
-            className={`response response-${value}${assessed.has(tp.id) ? '' : ' unread'}`}
+            className={`response response-${value}${assessed.has(tp.id) ? '' : ' unread'} ${columnClass(index)}`}
           >
             {responseLabel(value)}
           </td>
@@ -73,20 +91,24 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
   const lesionRows = (title: string, list: LesionRow[]) =>
     list.length === 0 ? null : (
       <>
-        <tr className="group-row">
-          <th colSpan={timepoints.length + 1}>{title}</th>
-        </tr>
+        <GroupRow title={title} span={timepoints.length} />
         {list.map((row) => (
           <tr
             key={row.lesion.id}
             className={row.lesion.id === selectedLesionId ? 'selected' : undefined}
             onClick={() => selectLesion(row.lesion.id)}
           >
-            <th scope="row" title={row.location.name}>
-              {row.lesion.label} <span className="muted">{row.location.name}</span>
+            <th scope="row" title={row.location.name} data-testid={`row-label-${row.lesion.label}`}>
+              <span className="row-label-text">
+                {row.lesion.label} <span className="muted">{row.location.name}</span>
+              </span>
             </th>
-            {timepoints.map((tp) => (
-              <td key={tp.id} data-testid={`cell-${row.lesion.label}-${tp.visitName}`}>
+            {timepoints.map((tp, index) => (
+              <td
+                key={tp.id}
+                data-testid={`cell-${row.lesion.label}-${tp.visitName}`}
+                className={columnClass(index)}
+              >
                 {cellText(row.cells.get(tp.id))}
               </td>
             ))}
@@ -100,21 +122,28 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
       <header className="panel-header">
         <h2>{view.read.criteria === 'iRECIST' ? 'iRECIST' : 'RECIST 1.1'}</h2>
         {result && (
-          <span className="bor" data-testid="best-overall-response">
-            Best response <b>{responseLabel(result.bestOverallResponse)}</b>
-            {view.read.options.confirmationRequired && <span className="muted"> (confirmed)</span>}
-          </span>
+          <BestResponse
+            result={result}
+            assessed={followUpAssessed}
+            pending={evaluation.pendingConfirmation}
+            confirmationRequired={view.read.options.confirmationRequired}
+          />
         )}
       </header>
-      <div className="recist-table-wrap">
+      <div className="recist-table-wrap" data-testid="recist-table-wrap">
         <table className="recist-table">
           <thead>
             <tr>
-              <th />
-              {timepoints.map((tp) => (
-                <th key={tp.id} className={tp.id === selectedTimepointId ? 'current' : undefined}>
+              <th className="corner" />
+              {columns.map(({ tp, roles }, index) => (
+                <th
+                  key={tp.id}
+                  data-testid={`column-${tp.visitName}`}
+                  className={`${tp.id === selectedTimepointId ? 'current' : ''} ${columnClass(index)}`}
+                >
                   {tp.visitName}
                   <div className="muted">{resultOf(tp)?.date ?? ''}</div>
+                  {roles.length > 0 && <div className="column-roles">{roleText(roles)}</div>}
                   {!assessed.has(tp.id) && (
                     <div className="muted" data-testid={`unread-${tp.visitName}`}>
                       not read yet
@@ -128,31 +157,31 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
             {lesionRows('Target lesions (mm)', byKind('target'))}
             <tr className="sum-row">
               <th scope="row">Sum of diameters</th>
-              {timepoints.map((tp) => (
-                <td key={tp.id} data-testid={`sum-${tp.visitName}`}>
+              {timepoints.map((tp, index) => (
+                <td key={tp.id} data-testid={`sum-${tp.visitName}`} className={columnClass(index)}>
                   {resultOf(tp)?.sumMm?.toFixed(1) ?? ''}
                 </td>
               ))}
             </tr>
             <tr>
               <th scope="row">From baseline</th>
-              {timepoints.map((tp) => (
-                <td key={tp.id} data-testid={`pct-baseline-${tp.visitName}`}>
+              {timepoints.map((tp, index) => (
+                <td key={tp.id} data-testid={`pct-baseline-${tp.visitName}`} className={columnClass(index)}>
                   {pctText(resultOf(tp)?.pctFromBaseline)}
                 </td>
               ))}
             </tr>
             <tr>
               <th scope="row">From nadir</th>
-              {timepoints.map((tp) => (
-                <td key={tp.id}>{pctText(resultOf(tp)?.pctFromNadir)}</td>
+              {timepoints.map((tp, index) => (
+                <td key={tp.id} className={columnClass(index)}>
+                  {pctText(resultOf(tp)?.pctFromNadir)}
+                </td>
               ))}
             </tr>
             {lesionRows('Non-target lesions', byKind('non-target'))}
             {lesionRows('New lesions', byKind('new'))}
-            <tr className="group-row">
-              <th colSpan={timepoints.length + 1}>Responses</th>
-            </tr>
+            <GroupRow title="Responses" span={timepoints.length} />
             {responseRow('Target', (r) => r.target, 'target')}
             {responseRow('Non-target', (r) => r.nonTarget, 'non-target')}
             {responseRow('New lesions', (r) => r.newLesions, 'new-lesions')}
@@ -167,22 +196,7 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
           {currentResult.explanation}
         </p>
       )}
-      {result && (
-        <dl className="endpoints">
-          <dt>Response start</dt>
-          <dd>{result.responseStartDate ?? '–'}</dd>
-          <dt>Progression</dt>
-          <dd>{result.progressionDate ?? '–'}</dd>
-          <dt>PFS</dt>
-          <dd>
-            {result.pfs.days === null ? '–' : `${result.pfs.days} d${result.pfs.event ? '' : ' (censored)'}`}
-          </dd>
-          <dt>DOR</dt>
-          <dd>
-            {result.dor.days === null ? '–' : `${result.dor.days} d${result.dor.event ? '' : ' (censored)'}`}
-          </dd>
-        </dl>
-      )}
+      {result && <Endpoints result={result} assessed={followUpAssessed} />}
       {evaluation.conversion.problems.length > 0 && (
         <ul className="panel-problems" data-testid="read-problems">
           {evaluation.conversion.problems.map((p) => (
@@ -197,4 +211,95 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
 /** RECIST's own spelling for the one code that is not already a plain abbreviation. */
 function responseLabel(code: string): string {
   return code === 'NON_CR_NON_PD' ? 'Non-CR/Non-PD' : code;
+}
+
+function GroupRow({ title, span }: { title: string; span: number }) {
+  return (
+    // The title spans the first visit's (empty) cell too, so it does not widen the label column.
+    <tr className="group-row">
+      <th scope="rowgroup" colSpan={Math.min(2, span + 1)}>
+        {title}
+      </th>
+      {span > 1 && <td colSpan={span - 1} />}
+    </tr>
+  );
+}
+
+const roleNames: Record<ColumnRole, string> = {
+  baseline: 'baseline',
+  nadir: 'nadir',
+  prior: 'prior',
+  current: 'current',
+};
+
+function roleText(roles: readonly ColumnRole[]): string {
+  return roles.map((r) => roleNames[r]).join(' · ');
+}
+
+const isResponse = (code: string) => ['CR', 'PR', 'iCR', 'iPR'].includes(code);
+
+/** The best response as far as it is known: nothing before a follow-up is read, a response still
+ *  awaiting confirmation with the date a confirming scan needs, "confirmed" only for a confirmed one. */
+function BestResponse({
+  result,
+  assessed,
+  pending,
+  confirmationRequired,
+}: {
+  result: SubjectResult;
+  assessed: boolean;
+  pending: PendingConfirmation | null;
+  confirmationRequired: boolean;
+}) {
+  const best = result.bestOverallResponse;
+  if (!assessed)
+    return (
+      <span className="bor" data-testid="best-overall-response">
+        Best response <b>not assessed yet</b>
+      </span>
+    );
+  if (pending)
+    return (
+      <span className="bor bor-pending">
+        <span data-testid="best-overall-response">
+          Best response <b>{responseLabel(pending.response)}</b>, awaiting confirmation (needs a scan on or
+          after {pending.needsScanOnOrAfter})
+        </span>
+        <span className="muted"> · until then {responseLabel(best)}</span>
+      </span>
+    );
+  return (
+    <span className="bor" data-testid="best-overall-response">
+      Best response <b>{responseLabel(best)}</b>
+      {isResponse(best) && (
+        <span className="muted">
+          {confirmationRequired ? ' (confirmed)' : ' (confirmation not required)'}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function timeToEventText(value: TimeToEvent): string {
+  if (value.days === null) return '–';
+  if (value.event) return `${value.days} d${value.date ? ` (event on ${value.date})` : ''}`;
+  return `${value.days} d (censored${value.date ? ` at ${value.date}` : ''})`;
+}
+
+function Endpoints({ result, assessed }: { result: SubjectResult; assessed: boolean }) {
+  const notYet = 'not assessed yet';
+  return (
+    <dl className="endpoints">
+      <dt>Response start</dt>
+      <dd data-testid="endpoint-response-start">{result.responseStartDate ?? '–'}</dd>
+      <dt>Progression</dt>
+      <dd data-testid="endpoint-progression">{assessed ? (result.progressionDate ?? 'none') : notYet}</dd>
+      <dt>PFS</dt>
+      <dd data-testid="endpoint-pfs">{assessed ? timeToEventText(result.pfs) : notYet}</dd>
+      <dt>DOR</dt>
+      <dd data-testid="endpoint-dor">
+        {result.dor.days === null ? 'no response to date' : timeToEventText(result.dor)}
+      </dd>
+    </dl>
+  );
 }
