@@ -22,7 +22,11 @@ describe('pendingConfirmation', () => {
     const withScan = (d: number) => {
       const read = makeRead({
         targets: ['T1:liver'],
-        timepoints: [{ day: -3, m: { T1: 40 } }, { day: 56, m: { T1: 20 } }, { day: d, m: { T1: 20 } }],
+        timepoints: [
+          { day: -3, m: { T1: 40 } },
+          { day: 56, m: { T1: 20 } },
+          { day: d, m: { T1: 20 } },
+        ],
       });
       return evaluateSubject(read).bestOverallResponse;
     };
