@@ -106,13 +106,18 @@ test('side panels collapse and stay collapsed; a 1x2 at 1600x1000 then shows eac
     await waitForViewports(page, 2);
     await expect(page.getByTestId('viewer')).toHaveAttribute('data-layout', '2x1');
     await keepScreenshot(page, testInfo, 'follow-up-2x1-collapsed-1600x1000');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await keepScreenshot(page, testInfo, 'follow-up-2x1-collapsed-1280x800');
     await page.getByTestId('arrange-side-by-side').click();
     await expect(page.getByTestId('viewer')).toHaveAttribute('data-layout', '1x2');
+    await keepScreenshot(page, testInfo, 'follow-up-1x2-collapsed-1280x800');
+    await page.setViewportSize({ width: 1600, height: 1000 });
 
     await page.getByTestId('toggle-reading-left').click();
     await page.getByTestId('toggle-reading-right').click();
     await expect(page.getByTestId('subject-select')).toBeVisible();
     await expect(page.getByTestId('lesion-panel')).toBeVisible();
+    await keepScreenshot(page, testInfo, 'follow-up-1x2-panels-open-1600x1000');
   } finally {
     followUp.remove();
   }
@@ -149,4 +154,8 @@ test('Studies: the study list collapses and stays collapsed; 1x1, 1x2 and 2x1', 
   await page.getByTestId('layout-1x1').click();
   await expect(page.getByTestId('viewer')).toHaveAttribute('data-layout', '1x1');
   await keepScreenshot(page, testInfo, 'studies-1600x1000');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByTestId('layout-1x2').click();
+  await expectButtonsReachable(page, page.getByRole('toolbar', { name: 'Viewer tools' }));
+  await keepScreenshot(page, testInfo, 'studies-1x2-1280x800');
 });
