@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
 import { timepointScanDate } from '../../core/reading/grouping';
 import type { Subject, Timepoint } from '../../core/reading/model';
+import { subjectOptionText, type SubjectStudyFacts } from '../../core/reading/subjectNames';
+import type { RecistDatabase } from '../db/database';
 import { useServices } from '../app/services';
 import { listSubjects, listTimepoints, renameTimepoint, updateSubject } from '../db/readSubjects';
 import type { ReadView } from '../db/readQueries';
@@ -15,6 +17,7 @@ import { refusalOf, useFieldMutate } from './useFieldMutate';
 export function SubjectPanel({ view }: { view: ReadView | null }) {
   const { db } = useServices();
   const subjects = useLiveQuery(() => listSubjects(db), [db]);
+  const facts = useLiveQuery(() => subjectStudyFacts(db), [db]);
   const subjectId = useReadingStore((s) => s.subjectId);
   const selectSubject = useReadingStore((s) => s.selectSubject);
   // A remembered subject that is gone (another profile, a cleared database) is forgotten.
@@ -37,7 +40,11 @@ export function SubjectPanel({ view }: { view: ReadView | null }) {
           <option value="">Choose a subject…</option>
           {subjects.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.label}
+              {subjectOptionText(
+                s.label,
+                facts?.get(s.id) ?? [],
+                subjects.some((other) => other.id !== s.id && other.label === s.label),
+              )}
             </option>
           ))}
         </select>
@@ -123,4 +130,20 @@ function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[];
       ))}
     </ol>
   );
+}
+
+/** Per subject, its studies' patient names (from the DICOM index) and dates: the picker's details. */
+async function subjectStudyFacts(db: RecistDatabase): Promise<Map<string, SubjectStudyFacts[]>> {
+  const timepoints = await db.table<Timepoint, string>('timepoints').toArray();
+  const uids = timepoints.flatMap((t) => t.studies.map((s) => s.studyInstanceUid));
+  const indexed = await db.studies.bulkGet(uids);
+  const nameOf = new Map(indexed.flatMap((s) => (s ? [[s.studyInstanceUid, s.patientName] as const] : [])));
+  const bySubject = new Map<string, SubjectStudyFacts[]>();
+  for (const timepoint of timepoints) {
+    const list = bySubject.get(timepoint.subjectId) ?? [];
+    for (const study of timepoint.studies)
+      list.push({ patientName: nameOf.get(study.studyInstanceUid) ?? '', studyDate: study.studyDate });
+    bySubject.set(timepoint.subjectId, list);
+  }
+  return bySubject;
 }
