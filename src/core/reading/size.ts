@@ -48,7 +48,10 @@ export function makeMeasurement(input: MeasurementInput): Measurement {
   const parsed = MeasurementSchema.safeParse(candidate);
   if (!parsed.success) throw ReadingError.fromZod('measurement', parsed.error);
   if (parsed.data.longAxisMm === 0)
-    throw new ReadingError('INVALID', 'measurement: the long axis has zero length');
+    throw new ReadingError(
+      'INVALID',
+      'The measurement has zero length: drag from one edge of the lesion to the other',
+    );
   return parsed.data;
 }
 
