@@ -94,6 +94,8 @@ export function ViewerToolbar({
             {preset.label}
           </button>
         ))}
+      </div>
+      <div className="viewer-toolbar__group" role="group" aria-label="Window from the image">
         {WINDOW_ACTIONS.map((button) => actionButton(button, disabled, onAction))}
       </div>
       <div className="viewer-toolbar__group" role="group" aria-label="View">
