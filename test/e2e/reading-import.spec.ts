@@ -12,7 +12,8 @@ const MR_DIR = resolve(DATA, 'mr-brain-brainix');
 async function openReadOfTheCt(page: Page) {
   await page.goto('/');
   await importPath(page, CT_DIR);
-  await startRead(page);
+  // No enrolment date: with the baseline its only scan, any later default would be refused.
+  await startRead(page, { enrollmentDate: '' });
   await expect(page.getByTestId('timepoint-row')).toHaveCount(1);
 }
 
