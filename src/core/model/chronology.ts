@@ -3,7 +3,7 @@
  * -104 days is not a result), and the app refuses the edit that would make them.
  *
  * What is NOT impossible: a baseline scan before enrolment (screening scans are taken within the
- * window before enrolment), scans out of date order (reported as DATES_OUT_OF_ORDER, not refused),
+ * window before enrolment), so with the baseline alone any later enrolment, scans out of date order (reported as DATES_OUT_OF_ORDER, not refused),
  * death or new therapy on the day of a scan.
  */
 import { isIsoDate } from './dates';
@@ -57,7 +57,9 @@ export function chronologyProblems(subject: SubjectDates, scanDates: readonly st
       field: 'deathDate',
       message: `Death (${death}) is before the last scan (${lastScan}): death must be on or after the last scan`,
     });
-  if (usable(enrolment) && lastScan !== null && enrolment > lastScan)
+  // With the baseline alone, enrolment after it is the normal course (screening scan, then enrolment);
+  // once there are follow-ups, at least the last scan is on or after enrolment.
+  if (usable(enrolment) && scans.length > 1 && lastScan !== null && enrolment > lastScan)
     problems.push({
       rule: 'ENROLMENT_AFTER_LAST_SCAN',
       field: 'enrollmentDate',

@@ -50,6 +50,15 @@ describe('chronologyProblems', () => {
     expect(problems[0]!.message).toBe(firstMessage);
   });
 
+  it('accepts enrolment after the baseline when there is no follow-up yet (the read is signed visit by visit)', () => {
+    expect(chronologyProblems(dates({ enrollmentDate: '2026-01-10' }), ['2026-01-02'])).toEqual([]);
+    expect(
+      chronologyProblems(dates({ enrollmentDate: '2026-01-10' }), ['2026-01-02', '2026-01-09']).map(
+        (p) => p.rule,
+      ),
+    ).toEqual(['ENROLMENT_AFTER_LAST_SCAN']);
+  });
+
   it('takes the latest scan as the last one, whatever the order (out of order is a violation, not this)', () => {
     const problems = chronologyProblems(dates({ deathDate: '2026-03-02' }), [
       '2026-01-02',
