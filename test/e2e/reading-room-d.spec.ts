@@ -71,7 +71,7 @@ test('location search: organs first, nodes when asked for, "short axis" said, re
   // The reader's recent choice comes first, also after a reload.
   await page.reload();
   await expect(page.getByTestId('lesion-T1')).toBeVisible();
-  await page.waitForFunction(() => (window.__recistViewer?.getSliceCount(0) ?? 0) > 0);
+  await page.waitForFunction(() => window.__recistViewer?.getState(0)?.rendered === true);
   await drawNonTargetArrow(page);
   await expect(dialog).toBeVisible();
   const recent = await optionTexts(page);
@@ -117,6 +117,16 @@ for (const size of [
     await chooseLocation(page, 'mediastinum');
     await expect(page.getByTestId('lesion-NT1')).toBeVisible();
     await shot(page, `D-baseline-target-non-target-${size.width}x${size.height}`);
+
+    // A second target drawn in the left lung: the dialog keeps clear of it too; Esc drops it.
+    await page.getByTestId('add-target').click();
+    await drag(page, await readingPagePoint(page, 0, 330, 300), await readingPagePoint(page, 0, 362, 300));
+    await expect(dialog).toBeVisible();
+    await check();
+    await shot(page, `D-location-dialog-second-target-${size.width}x${size.height}`);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByTestId('lesion-T2')).toHaveCount(0);
   });
 
 test('every annotation carries its lesion label, on a box readable on any window', async ({ page }) => {

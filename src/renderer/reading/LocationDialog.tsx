@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { searchLocations, type Location } from '../../core/reading/locations';
 import type { LesionKind } from '../../core/reading/model';
 import { useReadingStore } from '../store/readingStore';
@@ -49,7 +49,12 @@ function usePlacementBesideDrawing(dialog: React.RefObject<HTMLFormElement | nul
     };
     update();
     const observer = new MutationObserver(update);
-    observer.observe(root, { childList: true, subtree: true });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ['data-annotation-uid'],
+    });
     window.addEventListener('resize', update);
     return () => {
       observer.disconnect();
@@ -83,17 +88,23 @@ export function LocationDialog({
   const [description, setDescription] = useState('');
   const form = useRef<HTMLFormElement>(null);
   const placement = usePlacementBesideDrawing(form);
+  // Esc cancels wherever the focus is (the viewer may hold it after the drawing's mouseup).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      onCancel();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [onCancel]);
   const matches = searchLocations(query, 40, recent);
   const choose = (location: Location) => {
     rememberLocation(readerId, location.code);
     onChoose({ location, description: description.trim(), multiple, equivocal });
   };
   return (
-    <div
-      className="location-dialog-backdrop"
-      role="presentation"
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-    >
+    <div className="location-dialog-backdrop" role="presentation">
       <form
         ref={form}
         className="dialog location-dialog"

@@ -14,6 +14,7 @@ import {
   cancelActiveManipulations,
   Enums as ToolEnums,
   LengthTool,
+  state as toolsState,
   utilities as toolUtilities,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
@@ -455,6 +456,11 @@ export class AnnotationLayer {
       const onPointerDown = (event: PointerEvent) => this.onPointerDown(controller, element, event);
       element.addEventListener('pointerdown', onPointerDown);
       this.elementRemovers.push(() => element.removeEventListener('pointerdown', onPointerDown));
+      const onRendered = () => this.tagSvgNodes();
+      element.addEventListener(ToolEnums.Events.ANNOTATION_RENDERED, onRendered);
+      this.elementRemovers.push(() =>
+        element.removeEventListener(ToolEnums.Events.ANNOTATION_RENDERED, onRendered),
+      );
       let series = controller.getState().seriesInstanceUid;
       this.elementRemovers.push(
         controller.subscribe((state) => {
@@ -465,6 +471,23 @@ export class AnnotationLayer {
         }),
       );
     });
+  }
+
+  /**
+   * Cornerstone marks only an annotation's text box with data-annotation-uid; its lines, handles and
+   * arrows get the attribute here, so the whole drawing can be found on screen (the location dialog
+   * keeps clear of it; tests measure it).
+   */
+  private tagSvgNodes(): void {
+    const ours = `${this.prefix}:`;
+    const cache = toolsState.svgNodeCache as Record<string, Record<string, { domRef?: Element } | undefined>>;
+    for (const nodes of Object.values(cache)) {
+      for (const [key, node] of Object.entries(nodes ?? {})) {
+        const uid = key.split('::')[0]!;
+        if (uid.startsWith(ours) && node?.domRef && !node.domRef.hasAttribute('data-annotation-uid'))
+          node.domRef.setAttribute('data-annotation-uid', uid);
+      }
+    }
   }
 
   private onPointerDown(controller: ViewportController, element: HTMLDivElement, event: PointerEvent): void {
