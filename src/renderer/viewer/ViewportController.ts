@@ -19,6 +19,16 @@ import { orientationLabels, positionAlongNormal, type Vec3 } from './orientation
 import { slicesWithinBudget, type ScrollDirection } from './prefetch';
 import { chooseScaleBar, zoomRelativeToFit } from './scaleBar';
 import type { ViewerSeries, ViewportState, WindowLevel } from './types';
+import { rememberedSlice } from './viewGeometry';
+import { viewMemory } from './viewMemory';
+import {
+  applyWindowAndZoom,
+  centrePixel,
+  centreToReveal,
+  slicePlaneOf,
+  viewToRemember,
+  worldOfPixel,
+} from './viewportView';
 import { computeWindowFromPixels, rangeToWindowLevel, windowLevelToRange } from './voi';
 
 const EMPTY_STATE: ViewportState = {
@@ -78,6 +88,21 @@ export class ViewportController {
   private awaitedImageId: string | null = null;
   /** The window last set on this series (a preset, a drag, a reset, the first image's own). */
   private seriesWindow: Types.VOIRange | null = null;
+  /**
+   * Whether changes to the view are written to the view memory: not while a series opens, before its
+   * remembered view is applied (the file's window and "fit" would overwrite it).
+   */
+  private remembering = false;
+  /** Image pixel (column, row) at the middle of the viewport, as of the last refresh. */
+  private centre: [number, number] | null = null;
+  /**
+   * When the reader last moved through this series (ms since the epoch): its remembered view's time
+   * when it opens, then each slice change the reader makes here (not those slice sync makes). Null for
+   * a series never seen before. Slice sync lets the latest lead when two series open side by side.
+   */
+  private viewedAt: number | null = null;
+  /** The centre just before the camera was last reset (by a resize): restoreZoom pans back to it. */
+  private centreBeforeReset: [number, number] | null = null;
   private destroyed = false;
   private readonly removers: (() => void)[] = [];
   /**
@@ -100,6 +125,7 @@ export class ViewportController {
     });
     this.viewport = renderingEngine.getViewport(viewportId) as StackViewport;
     this.reportDisplayFailures();
+    this.noteCameraResets();
     this.listen(element, Enums.Events.PRE_STACK_NEW_IMAGE, this.onPreNewImage);
     this.listen(element, Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     this.listen(element, Enums.Events.IMAGE_RENDERED, this.onRendered);
@@ -139,6 +165,10 @@ export class ViewportController {
 
   getElement(): HTMLDivElement {
     return this.element;
+  }
+
+  lastViewedAt(): number | null {
+    return this.viewedAt;
   }
 
   /** The slice being shown or loaded (0-based). */
@@ -196,8 +226,12 @@ export class ViewportController {
     });
   }
 
-  /** Shows a series from `startIndex` (default: the first slice), or clears the viewport. */
-  async setSeries(series: ViewerSeries | null, startIndex = 0): Promise<void> {
+  /**
+   * Shows a series, or clears the viewport: from `startIndex` when given, else where the reader left
+   * it (slice, window, zoom, pan: see viewMemory.ts), else from the first slice. A series never seen
+   * opens at the top of the stack, where a reader starts reading it.
+   */
+  async setSeries(series: ViewerSeries | null, startIndex?: number): Promise<void> {
     // A re-render with an equal series (a new object for the same images) keeps slice and window.
     if (series && this.series && sameImages(series, this.series)) {
       this.series = series;
@@ -206,6 +240,10 @@ export class ViewportController {
     this.series = series;
     this.normal = null;
     this.syncIndex = null;
+    this.remembering = false;
+    this.centre = null;
+    this.centreBeforeReset = null;
+    this.viewedAt = null;
     prefetcher().remove(this.viewportId);
     if (!series || series.imageIds.length === 0) {
       this.setState({
@@ -215,7 +253,11 @@ export class ViewportController {
       });
       return;
     }
-    const index = clampIndex(startIndex, series.imageIds.length);
+    const remembered = startIndex === undefined ? viewMemory().recall(series.seriesInstanceUid) : null;
+    this.viewedAt = remembered?.savedAt ?? null;
+    const index = remembered
+      ? rememberedSlice(series.frames, remembered)
+      : clampIndex(startIndex ?? 0, series.imageIds.length);
     this.targetIndex = index;
     this.drawn = false;
     this.direction = 0;
@@ -234,7 +276,24 @@ export class ViewportController {
     } catch (error) {
       // The GPU path reports failures through IMAGE_LOAD_ERROR; the CPU path rejects here too.
       if (!this.destroyed && this.series === series) this.showError(error, series.imageIds[index]!);
+      return;
     }
+    if (this.destroyed || this.series !== series) return;
+    // setStack resolves in the same task as the first image is set up, before the frame that draws
+    // it: the remembered view is in place for the first draw, with no flash of the file's view.
+    if (remembered) {
+      applyWindowAndZoom(this.viewport, remembered);
+      this.panCentreTo(remembered.centre);
+      this.viewport.render();
+    }
+    this.remembering = true;
+    this.refresh();
+  }
+
+  /** Pans so image pixel `centre` (column, row) of the current slice is in the middle. */
+  private panCentreTo(centre: readonly [number, number] | null): void {
+    const world = worldOfPixel(this.viewport, centre);
+    if (world) this.centerOn(world);
   }
 
   setSlice(index: number, bySync = false): void {
@@ -291,11 +350,28 @@ export class ViewportController {
     this.viewport.render();
   }
 
-  /** After a resize has refitted the camera: zoom back to what the reader had (1 = fit). */
+  /**
+   * After a resize has refitted the camera: zoom back to what the reader had (1 = fit) and pan back to
+   * the same middle point (a layout change, e.g. 1x2 to 1x1, must not lose the reader's place).
+   */
   restoreZoom(zoom: number): void {
+    const centre = this.centreBeforeReset;
     if (this.destroyed || !this.viewport.getCornerstoneImage()) return;
     if (Math.abs(zoom - 1) > 1e-3) this.viewport.setZoom(this.viewport.getZoom() * zoom);
+    this.panCentreTo(centre);
     this.viewport.render();
+  }
+
+  /**
+   * "Go to": brings world point `point` into view on the slice shown, keeping the reader's zoom. No
+   * pan when it is already well inside the view (at fit the whole chest stays on screen); else it
+   * comes to the middle as far as that keeps the image filling the view (see revealShift).
+   */
+  revealPoint(point: Vec3): void {
+    if (this.destroyed) return;
+    this.size ??= this.element.getBoundingClientRect();
+    const centre = centreToReveal(this.viewport, point, this.size);
+    if (centre) this.centerOn(centre);
   }
 
   fit(): void {
@@ -359,6 +435,20 @@ export class ViewportController {
     };
   }
 
+  /**
+   * A resize (engine.resize, then restoreZoom from the Viewer) refits the camera through the viewport's
+   * resetCamera, and the pan is gone by the time restoreZoom runs; several resizes can follow each
+   * other as a layout settles. Noting the middle point at every reset lets restoreZoom put it back.
+   */
+  private noteCameraResets(): void {
+    const viewport = this.viewport;
+    const reset = viewport.resetCamera.bind(viewport);
+    viewport.resetCamera = (...args: Parameters<StackViewport['resetCamera']>) => {
+      this.centreBeforeReset = this.centre;
+      return reset(...args);
+    };
+  }
+
   private listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
     const bound = handler.bind(this);
     target.addEventListener(type, bound);
@@ -373,6 +463,7 @@ export class ViewportController {
     this.targetIndex = imageIdIndex;
     this.drawn = false;
     this.setState({ ...this.state, sliceIndex: imageIdIndex, error: null, rendered: false });
+    if (changed && !bySync) this.viewedAt = Date.now();
     if (changed) for (const listener of this.sliceListeners) listener(imageIdIndex, bySync);
   }
 
@@ -517,6 +608,14 @@ export class ViewportController {
       error: null,
       rendered: this.drawn,
     });
+    const slicePlane = hasGeometry && hasSpacing ? slicePlaneOf(image.imageId, plane) : null;
+    this.centre = slicePlane ? centrePixel(this.viewport, slicePlane, width, height) : null;
+    if (this.remembering) {
+      viewMemory().remember(
+        series.seriesInstanceUid,
+        viewToRemember(series, this.targetIndex, properties, this.state.zoom, this.centre),
+      );
+    }
     if (this.awaitedImageId !== null && image.imageId === this.awaitedImageId && this.drawn) {
       this.planPrefetch();
       this.stopAwaitingDraw();

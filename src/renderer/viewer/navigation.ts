@@ -19,8 +19,8 @@ export function goTo(
 
 /**
  * Scrolls to `slice` (what SliceSyncController.sliceNearest found, null: nowhere). The point is
- * centred only when it is in the viewport's own frame of reference: through a landmark link only the
- * position along the normal corresponds, not the position in the plane.
+ * brought into view only when it is in the viewport's own frame of reference: through a landmark link
+ * only the position along the normal corresponds, not the position in the plane.
  */
 export function goToNearest(
   controller: ViewportController | null,
@@ -34,11 +34,15 @@ export function goToNearest(
   return true;
 }
 
+/**
+ * The reader's zoom stays and the image moves only if the lesion would be off screen or at its edge
+ * (ViewportController.revealPoint): centring it always cut off half the chest at fit.
+ */
 function showAndCentre(controller: ViewportController, index: number, worldPoint?: WorldPoint): void {
   controller.setSlice(index);
   if (!worldPoint) return;
   const point: [number, number, number] = [worldPoint[0], worldPoint[1], worldPoint[2]];
   void controller.whenShown(index).then((shown) => {
-    if (shown) controller.centerOn(point);
+    if (shown) controller.revealPoint(point);
   });
 }

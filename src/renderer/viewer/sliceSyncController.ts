@@ -44,6 +44,8 @@ export class SliceSyncController {
   private lastMapping: PositionMapping | null = null;
   private viewports: readonly (ViewportController | null)[] = [];
   private active = 0;
+  /** The two series sync last started on: other series on screen mean they were just opened. */
+  private startedOn: string | null = null;
 
   /** The viewports on screen (left, right); re-listens to them. */
   attach(viewports: readonly (ViewportController | null)[]): void {
@@ -180,9 +182,14 @@ export class SliceSyncController {
     const mappingChanged = !sameMapping(decision.mapping, this.lastMapping);
     this.lastMapping = decision.mapping;
     if (mappingChanged && decision.mapping) {
-      // Sync just started (series opened, toggle on): the active viewport leads.
-      const lead = Math.min(this.active, 1);
-      const controller = this.pair()[lead];
+      const pair = this.pair();
+      const seriesOnScreen = pair.map((c) => c?.getSeries()?.seriesInstanceUid ?? '').join('|');
+      const opened = seriesOnScreen !== this.startedOn;
+      this.startedOn = seriesOnScreen;
+      // Sync just started. On a toggle or a link the viewport the reader works in leads; on series
+      // just opened (each at its remembered slice), the one the reader looked at last does.
+      const lead = opened ? this.latestViewed() : Math.min(this.active, 1);
+      const controller = pair[lead];
       if (controller) this.follow(lead, controller.targetSlice(), decision.mapping);
     }
     if (
@@ -193,6 +200,19 @@ export class SliceSyncController {
       this.snapshot = next;
       for (const listener of this.listeners) listener();
     }
+  }
+
+  /**
+   * Of two series opened side by side, the one the reader moved through last (ViewportController
+   * .lastViewedAt): after a reload both agree anyway; after a switch of visit, the series the reader
+   * was just looking at keeps its place and the other follows it, instead of each pulling the other
+   * to its own old slice. A series never seen before follows a remembered one.
+   */
+  private latestViewed(): number {
+    const [left, right] = this.pair().map((c) => c?.lastViewedAt() ?? null) as [number | null, number | null];
+    if (left !== null && (right === null || left > right)) return 0;
+    if (right !== null && (left === null || right > left)) return 1;
+    return Math.min(this.active, 1);
   }
 
   private onSlice(index: number, slice: number, bySync: boolean): void {
