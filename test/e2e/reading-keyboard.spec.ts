@@ -134,10 +134,10 @@ test('keyboard-first reading: tools, add lesions, next/previous lesion and visit
       await expect(page.getByTestId('timepoint-row').nth(1).locator('..')).toHaveClass(/selected/);
       // Issue 9 item 14a: each viewport names its visit, the study date and the study day.
       await expect(page.getByTestId('viewport-1').getByTestId('visit-caption')).toHaveText(
-        'Week 8 · 2000-02-26 · day 56',
+        'Week 8 · 2000-02-26 · day 57',
       );
       await expect(page.getByTestId('viewport-0').getByTestId('visit-caption')).toHaveText(
-        'Baseline · 2000-01-01 · day 0',
+        'Baseline · 2000-01-01 · day 1',
       );
       await expect(page.getByTestId('viewport-1').getByTestId('series-description')).toHaveAttribute(
         'title',

@@ -52,6 +52,15 @@ export function durationDays(start: string, end: string): number {
   return daysBetween(start, end) + 1;
 }
 
+/**
+ * Study day the SDTM way (--DY): the reference date is day 1, the day before it day -1; there is no
+ * day 0. The overlays and the sponsor's tables count the same days.
+ */
+export function studyDay(referenceDate: string, date: string): number {
+  const difference = daysBetween(referenceDate, date);
+  return difference >= 0 ? difference + 1 : difference;
+}
+
 /** The ISO date of a day number (days since 1970-01-01): civil-from-days, H. Hinnant's algorithm. */
 export function isoDateOfDay(dayNumberValue: number): string {
   const z = dayNumberValue + 719468;

@@ -1,4 +1,4 @@
-import { daysBetween } from '../../core/model/dates';
+import { studyDay } from '../../core/model/dates';
 
 export interface VisitFacts {
   readonly visitName: string;
@@ -9,15 +9,16 @@ export interface VisitFacts {
 }
 
 /**
- * The visit line on a viewport: "Week 8 · 2000-02-26 · day 54", the day counted from enrolment (day 0).
- * Blinded, the calendar date is left out ("Week 8 · day 54"): a central reader sees the study's place
+ * The visit line on a viewport: "Week 8 · 2000-02-26 · day 55": the study day, enrolment being day 1
+ * (no day 0), as the SDTM tables count it.
+ * Blinded, the calendar date is left out ("Week 8 · day 55"): a central reader sees the study's place
  * in the trial, not when it happened.
  */
 export function visitCaption(facts: VisitFacts, { blinded }: { blinded: boolean }): string {
   const parts = [facts.visitName];
   if (facts.studyDate && !blinded) parts.push(facts.studyDate);
   if (facts.studyDate && facts.enrollmentDate)
-    parts.push(`day ${daysBetween(facts.enrollmentDate, facts.studyDate)}`);
+    parts.push(`day ${studyDay(facts.enrollmentDate, facts.studyDate)}`);
   return parts.join(' · ');
 }
 
@@ -33,9 +34,7 @@ export function visitCaptionDetail(
   ];
   if (facts.studyDate && facts.enrollmentDate)
     lines.push(
-      blinded
-        ? 'Day counted from enrolment (day 0)'
-        : `Day counted from enrolment on ${facts.enrollmentDate} (day 0)`,
+      blinded ? 'Study day: enrolment is day 1' : `Study day: enrolment on ${facts.enrollmentDate} is day 1`,
     );
   else if (!facts.enrollmentDate) lines.push('Enter the enrolment date to see the study day');
   return lines.join('\n');
