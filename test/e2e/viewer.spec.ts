@@ -107,8 +107,8 @@ test('chest CT: slice 138 in the lung window shows the lungs; scrolling, invert,
       .filter((name) => name !== '000100.dcm')
       .map((name) => resolve(CT_DIR, name));
     await page.getByTestId('harness-files-input').setInputFiles(files);
-    // The same series again, one slice short: it may reopen where the reader left it (view memory).
-    await expect(sliceText).toHaveText(/^Slice \d+ \/ 274$/);
+    // The same series again, one slice short: it reopens where the reader left it (view memory).
+    await expect(sliceText).toHaveText('Slice 100 / 274');
     await viewport.getByTestId('series-warnings').click();
     await expect(viewport.getByTestId('series-warning-list')).toContainText(/gap of 2(\.0)? mm/);
     await keepScreenshot(viewport, testInfo, 'ct-gap-warning');

@@ -20,7 +20,7 @@ import { slicesWithinBudget, type ScrollDirection } from './prefetch';
 import { chooseScaleBar, zoomRelativeToFit } from './scaleBar';
 import type { ViewerSeries, ViewportState, WindowLevel } from './types';
 import { rememberedSlice } from './viewGeometry';
-import { viewMemory } from './viewMemory';
+import { viewMemory, type RememberedView } from './viewMemory';
 import {
   applyWindowAndZoom,
   centrePixel,
@@ -93,6 +93,14 @@ export class ViewportController {
    * remembered view is applied (the file's window and "fit" would overwrite it).
    */
   private remembering = false;
+  /**
+   * Counts the series opened: an open still under way when another starts must not finish. Not the
+   * series object, since an equal series (a re-render, a second effect run) replaces it mid-open.
+   */
+  private opening = 0;
+  /** The opening whose remembered view is in place, and that view (null: none remembered). */
+  private opened = 0;
+  private openingView: RememberedView | null = null;
   /** Image pixel (column, row) at the middle of the viewport, as of the last refresh. */
   private centre: [number, number] | null = null;
   /**
@@ -238,6 +246,7 @@ export class ViewportController {
       return;
     }
     this.series = series;
+    const opening = ++this.opening;
     this.normal = null;
     this.syncIndex = null;
     this.remembering = false;
@@ -255,6 +264,7 @@ export class ViewportController {
     }
     const remembered = startIndex === undefined ? viewMemory().recall(series.seriesInstanceUid) : null;
     this.viewedAt = remembered?.savedAt ?? null;
+    this.openingView = remembered;
     const index = remembered
       ? rememberedSlice(series.frames, remembered)
       : clampIndex(startIndex ?? 0, series.imageIds.length);
@@ -275,12 +285,23 @@ export class ViewportController {
       await this.viewport.setStack([...series.imageIds], index);
     } catch (error) {
       // The GPU path reports failures through IMAGE_LOAD_ERROR; the CPU path rejects here too.
-      if (!this.destroyed && this.series === series) this.showError(error, series.imageIds[index]!);
+      if (!this.destroyed && this.opening === opening) this.showError(error, series.imageIds[index]!);
       return;
     }
-    if (this.destroyed || this.series !== series) return;
     // setStack resolves in the same task as the first image is set up, before the frame that draws
     // it: the remembered view is in place for the first draw, with no flash of the file's view.
+    this.finishOpening(opening);
+  }
+
+  /**
+   * Puts the remembered view in place and starts remembering, once per opening. From setStack's
+   * resolution, or else from the first image drawn: when the reader moves on before the first image
+   * has loaded, Cornerstone drops that load and setStack never resolves.
+   */
+  private finishOpening(opening: number): void {
+    if (this.destroyed || this.opening !== opening || this.opened === opening) return;
+    this.opened = opening;
+    const remembered = this.openingView;
     if (remembered) {
       applyWindowAndZoom(this.viewport, remembered);
       this.panCentreTo(remembered.centre);
@@ -531,6 +552,10 @@ export class ViewportController {
   private onRendered(): void {
     if (this.viewport.getCornerstoneImage() && this.viewport.getCurrentImageIdIndex() === this.targetIndex) {
       this.drawn = true;
+    }
+    if (this.drawn && this.opened !== this.opening) {
+      this.finishOpening(this.opening);
+      return;
     }
     this.keepSeriesWindow();
     this.refresh();
