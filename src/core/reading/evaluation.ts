@@ -67,15 +67,8 @@ function parseOrFail(json: SubjectReadJson) {
 
 export function evaluateRead(snapshot: ReadSnapshot, options: ConversionOptions = {}): ReadEvaluation {
   const conversion = toSubjectRead(snapshot, options);
-  if (conversion.subjectRead.timepoints.length === 0)
-    return {
-      conversion,
-      result: null,
-      rowsByTimepointId: new Map(),
-      violationsByLesionId: new Map(),
-      pendingConfirmation: null,
-    };
-  if (hasImpossibleDates(conversion.subjectRead))
+  // Nothing to evaluate yet, or dates no subject can have (the panel shows the date problem instead).
+  if (conversion.subjectRead.timepoints.length === 0 || hasImpossibleDates(conversion.subjectRead))
     return {
       conversion,
       result: null,
