@@ -4,6 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { drag } from './measure.helpers';
+import { decodePng, pixelCount } from './support/pixels';
 import { readingPagePoint } from './support/readingPage';
 import {
   annotationBox,
@@ -213,18 +214,8 @@ test('a key image keeps its aspect ratio and opens large on click; Esc closes it
   });
   expect(Math.abs(ratios.shown / ratios.natural - 1)).toBeLessThan(0.03);
   // The key image shows the callipers (drawn in the target colour), not the bare slice.
-  const targetColoured = await thumb.evaluate((img: HTMLImageElement) => {
-    const canvas = document.createElement('canvas');
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(img, 0, 0);
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let count = 0;
-    for (let i = 0; i < data.length; i += 4)
-      if (data[i]! > 200 && data[i + 1]! > 150 && data[i + 1]! < 230 && data[i + 2]! < 60) count += 1;
-    return count;
-  });
+  const keyImage = await decodePng(page, (await thumb.getAttribute('src'))!);
+  const targetColoured = pixelCount(keyImage, (r, g, b) => r > 200 && g > 150 && g < 230 && b < 60);
   expect(targetColoured).toBeGreaterThan(30);
   await thumb.click();
   const large = page.getByRole('dialog', { name: 'Key image of T1' });
