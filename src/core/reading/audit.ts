@@ -43,20 +43,4 @@ export const AuditEventSchema = z.strictObject({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-/**
- * Deterministic JSON (keys sorted, no whitespace) of a JSON-compatible value, for hashing: two
- * serialisations of equal events are byte-identical whatever order their keys were built in.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value))
-      throw new Error('canonicalJson: non-finite number');
-    if (value === undefined) return 'null';
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+export { canonicalJson } from '../audit/canonicalJson';
