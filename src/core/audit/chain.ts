@@ -86,7 +86,11 @@ export function headMessage(head: ChainHead, at: string): Uint8Array {
 
 export function verifyHeadSignature(head: SignedHead): boolean {
   try {
-    return p256.verify(hexToBytes(head.signature), headMessage(head, head.at), hexToBytes(head.publicKey));
+    // lowS: false: WebCrypto and Node sign with either of the two valid s values (noble's default would
+    // refuse half of their signatures); malleability does not matter for a head's authenticity.
+    return p256.verify(hexToBytes(head.signature), headMessage(head, head.at), hexToBytes(head.publicKey), {
+      lowS: false,
+    });
   } catch {
     return false;
   }
@@ -129,9 +133,16 @@ export function verifyChain<E extends Sealed>(
         seq: null,
         problem: `an event has no valid sequence number (${String(event.seq)})`,
       };
+    if (event.seq === previous.seq)
+      return { ok: false, seq: event.seq, problem: `event ${event.seq} appears twice (inserted)` };
+    // In a part of the trail, two consecutive events that are both present must still link.
+    if (options.partial && event.seq === previous.seq + 1 && event.prevHash !== previous.hash)
+      return {
+        ok: false,
+        seq: event.seq,
+        problem: `event ${event.seq} does not follow event ${previous.seq} (inserted or reordered)`,
+      };
     if (!options.partial) {
-      if (event.seq === previous.seq)
-        return { ok: false, seq: event.seq, problem: `event ${event.seq} appears twice (inserted)` };
       if (event.seq !== previous.seq + 1)
         return {
           ok: false,
