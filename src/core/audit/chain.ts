@@ -178,6 +178,14 @@ export function verifyChain<E extends Sealed>(
     };
   if (!verifyHeadSignature(signedHead))
     return { ok: false, seq: signedHead.seq, problem: 'the signature of the trail head is not valid' };
+  // An event after the signed head was added later (or the head is not the latest): neither is intact.
+  const afterHead = sorted.find((e) => e.seq > signedHead.seq);
+  if (afterHead)
+    return {
+      ok: false,
+      seq: afterHead.seq,
+      problem: `event ${afterHead.seq} comes after the signed head (event ${signedHead.seq})`,
+    };
   if (!options.partial && (signedHead.seq !== previous.seq || signedHead.hash !== previous.hash)) {
     if (signedHead.seq > previous.seq)
       return {

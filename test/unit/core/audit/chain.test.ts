@@ -57,7 +57,9 @@ describe('verifyChain: a whole trail', () => {
     expect(verifyChain(inMiddle, head)).toEqual(failure(4, /^event 4 does not follow event 3/));
 
     const appended = [...events, ...sealEvents(events[5]!, [draft(41)]).events];
-    expect(verifyChain(appended, head)).toEqual(failure(6, /does not end where its signed head says/));
+    expect(verifyChain(appended, head)).toEqual(
+      failure(7, /^event 7 comes after the signed head \(event 6\)$/),
+    );
   });
 
   it('names reordered events (two events exchange their places in the history)', async () => {
@@ -149,6 +151,10 @@ describe('verifyChain: part of a trail (partial)', () => {
     const relinked = part.map((e) => (e.seq === 5 ? resealed : e));
     expect(verifyChain(relinked, head, { partial: true })).toEqual(
       failure(6, /^event 6 does not follow event 5/),
+    );
+    const appended = [...part, ...sealEvents(events[7]!, [draft(60)]).events];
+    expect(verifyChain(appended, head, { partial: true })).toEqual(
+      failure(9, /^event 9 comes after the signed head \(event 8\)$/),
     );
     const lastChanged = part.map((e) => (e.seq === 8 ? sealEvents(events[6]!, [draft(50)]).events[0]! : e));
     expect(verifyChain(lastChanged, head, { partial: true })).toEqual(
