@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { IndexedFileAllowlist } from '../node/import/allowlist';
 import { createDicomFileHandler } from '../node/import/dicomFileProtocol';
 import { scanPaths } from '../node/import/scanPaths';
@@ -14,7 +15,9 @@ import {
 } from './security';
 
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const appOrigin = devServerUrl ? new URL(devServerUrl).origin : 'file://';
+const indexHtml = join(__dirname, '../renderer/index.html');
+/** The one page that gets the platform bridge: this index.html, or the dev server in development. */
+const appPage = devServerUrl ?? pathToFileURL(indexHtml).href;
 
 // Must happen before 'ready': fetch/XHR, CORS and streaming for the image loader's requests.
 protocol.registerSchemesAsPrivileged([{ scheme: DICOM_SCHEME, privileges: DICOM_SCHEME_PRIVILEGES }]);
@@ -27,9 +30,9 @@ function createMainWindow(): BrowserWindow {
     title: 'RECIST Workstation',
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
-  lockDownWebContents(window.webContents, appOrigin);
+  lockDownWebContents(window.webContents, appPage);
   if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  else void window.loadFile(indexHtml);
   return window;
 }
 
@@ -48,7 +51,7 @@ async function loadAllowlist(): Promise<IndexedFileAllowlist> {
 
 const windowOf = (sender: InvokeEvent['sender']) => BrowserWindow.fromWebContents(sender as WebContents);
 
-app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, appOrigin));
+app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, appPage));
 
 void app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -62,7 +65,7 @@ void app.whenReady().then(async () => {
   session.defaultSession.protocol.handle(DICOM_SCHEME, createDicomFileHandler({ allowlist }));
   registerPlatformHandlers({
     ipcMain,
-    appOrigin,
+    appPage,
     isOwnWindow: (sender) => windowOf(sender) !== null,
     appInfo: () => ({ name: 'RECIST Workstation', version: app.getVersion(), host: 'electron' }),
     showOpenFolderDialog: async (sender) => {

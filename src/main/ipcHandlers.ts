@@ -28,7 +28,8 @@ export interface HandlerDeps {
   readonly ipcMain: {
     handle(channel: string, listener: (event: InvokeEvent, ...args: unknown[]) => unknown): void;
   };
-  readonly appOrigin: string;
+  /** The app's page: its index.html (file: URL) or the dev server's URL. */
+  readonly appPage: string;
   /** True when the event's web contents is one of the app's own windows. */
   readonly isOwnWindow: (sender: InvokeEvent['sender']) => boolean;
   readonly appInfo: () => AppInfo;
@@ -72,13 +73,13 @@ function checkArguments<S extends z.ZodType>(channel: string, schema: S, args: u
 
 export function isTrustedSender(
   event: InvokeEvent,
-  deps: Pick<HandlerDeps, 'appOrigin' | 'isOwnWindow'>,
+  deps: Pick<HandlerDeps, 'appPage' | 'isOwnWindow'>,
 ): boolean {
   const frame = event.senderFrame;
   // Top-level frame only: an iframe, even a same-origin one, never talks to the main process.
   if (!frame || frame.parent !== null) return false;
   if (!deps.isOwnWindow(event.sender)) return false;
-  return isAppUrl(frame.url, deps.appOrigin);
+  return isAppUrl(frame.url, deps.appPage);
 }
 
 export function registerPlatformHandlers(deps: HandlerDeps): { activeScans: () => number } {

@@ -53,24 +53,40 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** True when `url` is the app's own page (file:// in production, the dev server in development). */
-export function isAppUrl(url: string, appOrigin: string): boolean {
+/** A file path as the file system compares it: Windows paths (a drive letter) ignore case. */
+function comparablePath(url: URL): string {
+  const path = decodeURIComponent(url.pathname);
+  return /^\/[A-Za-z]:\//.test(path) ? path.toLowerCase() : path;
+}
+
+/**
+ * True when `url` is the app's own page `appPage`: in production the exact index.html the window
+ * loads (any other local file, such as a downloaded HTML page, would otherwise keep the platform
+ * bridge), in development any page of the dev server's exact origin. A hash or query does not make
+ * it another page.
+ */
+export function isAppUrl(url: string, appPage: string): boolean {
   try {
     const target = new URL(url);
-    if (appOrigin === 'file://') return target.protocol === 'file:';
-    return target.origin === appOrigin;
+    const page = new URL(appPage);
+    if (page.protocol !== 'file:') return target.origin === page.origin;
+    return (
+      target.protocol === 'file:' &&
+      target.host === page.host &&
+      comparablePath(target) === comparablePath(page)
+    );
   } catch {
     return false;
   }
 }
 
 /** Denies every navigation away from the app and every new window. */
-export function lockDownWebContents(contents: WebContents, appOrigin: string): void {
+export function lockDownWebContents(contents: WebContents, appPage: string): void {
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+    if (!isAppUrl(url, appPage)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+    if (!isAppUrl(url, appPage)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -15,7 +15,7 @@ import { slice } from '../core/dicom/fixtures';
 
 const folder = mkdtempSync(join(tmpdir(), 'recist-ipc-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const appOrigin = 'http://localhost:5173';
+const appPage = 'http://localhost:5173/';
 const scanId = '9b2f9c3e-6d0a-4a51-9e62-2f4f1c1b7d10';
 
 function fakeSender(own = true) {
@@ -33,7 +33,7 @@ function fakeSender(own = true) {
 
 type Sender = ReturnType<typeof fakeSender>;
 
-function event(sender: Sender, url = `${appOrigin}/`, parent: unknown = null): InvokeEvent {
+function event(sender: Sender, url = appPage, parent: unknown = null): InvokeEvent {
   return { sender, senderFrame: { url, parent } };
 }
 
@@ -42,7 +42,7 @@ function setup(overrides: Partial<HandlerDeps> = {}) {
   const allowlist = IndexedFileAllowlist.inMemory();
   const deps: HandlerDeps = {
     ipcMain: { handle: (channel, listener) => handlers.set(channel, listener) },
-    appOrigin,
+    appPage,
     isOwnWindow: (sender) => (sender as unknown as Sender).own,
     appInfo: () => ({ name: 'RECIST Workstation', version: '0.1.0', host: 'electron' }),
     showOpenFolderDialog: () => Promise.resolve('/data/ct'),
@@ -67,12 +67,23 @@ describe('IPC handlers', () => {
     const { invoke } = setup();
     const refusal = /^refused recist:app-info: the request did not come from the app's own window$/;
     await expect(invoke(IPC.appInfo, event(fakeSender(), 'https://evil.example/'))).rejects.toThrow(refusal);
-    await expect(
-      invoke(IPC.appInfo, event(fakeSender(), `${appOrigin}/`, { url: appOrigin })),
-    ).rejects.toThrow(refusal);
+    await expect(invoke(IPC.appInfo, event(fakeSender(), appPage, { url: appPage }))).rejects.toThrow(
+      refusal,
+    );
     await expect(invoke(IPC.appInfo, event(fakeSender(false)))).rejects.toThrow(refusal);
     await expect(invoke(IPC.appInfo, { sender: fakeSender(), senderFrame: null })).rejects.toThrow(refusal);
     await expect(invoke(IPC.appInfo, event(fakeSender()))).resolves.toMatchObject({ host: 'electron' });
+  });
+
+  it('in the packaged app, trusts only its own index.html, not another local page', async () => {
+    const page = 'file:///opt/app/resources/app.asar/out/renderer/index.html';
+    const { invoke } = setup({ appPage: page });
+    await expect(
+      invoke(IPC.appInfo, event(fakeSender(), 'file:///home/reader/Downloads/page.html')),
+    ).rejects.toThrow(/did not come from the app's own window/);
+    await expect(invoke(IPC.appInfo, event(fakeSender(), `${page}#/reading`))).resolves.toMatchObject({
+      host: 'electron',
+    });
   });
 
   it('rejects bad arguments with a message naming the problem', async () => {

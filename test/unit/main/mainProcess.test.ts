@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const userData = mkdtempSync(join(tmpdir(), 'recist-userdata-'));
@@ -44,6 +45,8 @@ const electron = vi.hoisted(() => {
   };
 });
 vi.mock('electron', () => electron);
+
+type Navigation = (event: { preventDefault: () => void }, url: string) => void;
 
 describe('main process start-up', () => {
   it('registers the DICOM scheme as privileged, serves it, handles every bridge call and opens a locked-down window', async () => {
@@ -90,5 +93,20 @@ describe('main process start-up', () => {
     const decision = vi.fn();
     permissionHandler({}, 'media', decision);
     expect(decision).toHaveBeenCalledWith(false);
+
+    // The window may stay on the index.html it loaded, and goes nowhere else, not even to a local page.
+    const loaded = (window!.loadFile.mock.calls as unknown as [string][])[0]![0];
+    expect(loaded).toMatch(/[\\/]renderer[\\/]index\.html$/);
+    const navigate = (window!.webContents.on.mock.calls as [string, Navigation][]).find(
+      ([name]) => name === 'will-navigate',
+    )![1];
+    const prevented = (url: string) => {
+      const preventDefault = vi.fn();
+      navigate({ preventDefault }, url);
+      return preventDefault.mock.calls.length > 0;
+    };
+    expect(prevented(`${pathToFileURL(loaded).href}#/reading`)).toBe(false);
+    expect(prevented(pathToFileURL(join(userData, 'page.html')).href)).toBe(true);
+    expect(prevented(pathToFileURL(join(loaded, '../other.html')).href)).toBe(true);
   });
 });

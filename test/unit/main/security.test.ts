@@ -70,9 +70,53 @@ describe('window security settings', () => {
     expect(contents.openWindow()).toEqual({ action: 'deny' });
   });
 
-  it('recognises the packaged app page only as file://', () => {
-    expect(isAppUrl('file:///opt/app/index.html', 'file://')).toBe(true);
-    expect(isAppUrl('https://evil.test/', 'file://')).toBe(false);
-    expect(isAppUrl('not a url', 'file://')).toBe(false);
+  it('recognises the packaged app page: the exact index.html it loads, never another local file', () => {
+    const page = 'file:///opt/RECIST%20Workstation/resources/app.asar/out/renderer/index.html';
+    expect(isAppUrl(page, page)).toBe(true);
+    expect(isAppUrl(`${page}#/reading`, page)).toBe(true);
+    expect(isAppUrl(`${page}?subject=S001`, page)).toBe(true);
+    // Another spelling of the same file.
+    expect(
+      isAppUrl('file:///opt/RECIST Workstation/resources/app.asar/out/x/../renderer/index.html', page),
+    ).toBe(true);
+    // A page the user downloaded, another page of the app's folder, the folder itself, another host.
+    expect(isAppUrl('file:///home/reader/Downloads/report.html', page)).toBe(false);
+    expect(
+      isAppUrl('file:///opt/RECIST%20Workstation/resources/app.asar/out/renderer/other.html', page),
+    ).toBe(false);
+    expect(isAppUrl('file:///opt/RECIST%20Workstation/resources/app.asar/out/renderer/', page)).toBe(false);
+    expect(
+      isAppUrl('file://fileserver/opt/RECIST%20Workstation/resources/app.asar/out/renderer/index.html', page),
+    ).toBe(false);
+    expect(isAppUrl('https://evil.test/', page)).toBe(false);
+    expect(isAppUrl('not a url', page)).toBe(false);
+  });
+
+  it('recognises the dev server by its exact origin', () => {
+    const page = 'http://localhost:5173/';
+    expect(isAppUrl('http://localhost:5173/', page)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/index.html#/reading', page)).toBe(true);
+    expect(isAppUrl('http://localhost:5174/', page)).toBe(false);
+    expect(isAppUrl('https://localhost:5173/', page)).toBe(false);
+    expect(isAppUrl('http://127.0.0.1:5173/', page)).toBe(false);
+    expect(isAppUrl('http://localhost.evil.test:5173/', page)).toBe(false);
+    expect(isAppUrl('file:///opt/app/index.html', page)).toBe(false);
+  });
+
+  it('on Windows, the same index.html whatever the case of its path', () => {
+    const page = 'file:///C:/Program%20Files/RECIST/resources/app.asar/out/renderer/index.html';
+    expect(
+      isAppUrl('file:///c:/program%20files/recist/resources/app.asar/out/renderer/INDEX.html', page),
+    ).toBe(true);
+    expect(isAppUrl('file:///C:/Users/reader/Downloads/index.html', page)).toBe(false);
+  });
+
+  it('keeps the bridge from a local page the window is sent to', () => {
+    const page = 'file:///opt/app/out/renderer/index.html';
+    const contents = fakeWebContents();
+    lockDownWebContents(contents as never, page);
+    expect(contents.fire('will-navigate', 'file:///home/reader/Downloads/page.html')).toBe(true);
+    expect(contents.fire('will-redirect', 'file:///opt/app/out/renderer/evil.html')).toBe(true);
+    expect(contents.fire('will-navigate', `${page}#/study`)).toBe(false);
   });
 });
