@@ -11,6 +11,7 @@ const electron = vi.hoisted(() => {
   const windows: {
     options: unknown;
     webContents: { on: ReturnType<typeof vi.fn>; setWindowOpenHandler: ReturnType<typeof vi.fn> };
+    loadFile: ReturnType<typeof vi.fn>;
   }[] = [];
   class BrowserWindow {
     webContents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
@@ -95,7 +96,7 @@ describe('main process start-up', () => {
     expect(decision).toHaveBeenCalledWith(false);
 
     // The window may stay on the index.html it loaded, and goes nowhere else, not even to a local page.
-    const loaded = (window!.loadFile.mock.calls as unknown as [string][])[0]![0];
+    const loaded = (window!.loadFile.mock.calls as [string][])[0]![0];
     expect(loaded).toMatch(/[\\/]renderer[\\/]index\.html$/);
     const navigate = (window!.webContents.on.mock.calls as [string, Navigation][]).find(
       ([name]) => name === 'will-navigate',
