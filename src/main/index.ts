@@ -1,10 +1,20 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  type WebContents,
+} from 'electron';
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IndexedFileAllowlist } from '../node/import/allowlist';
 import { createDicomFileHandler } from '../node/import/dicomFileProtocol';
 import { scanPaths } from '../node/import/scanPaths';
+import { createInstallationKey } from './auditKey';
 import { registerPlatformHandlers, type InvokeEvent } from './ipcHandlers';
 import {
   CONTENT_SECURITY_POLICY,
@@ -86,6 +96,11 @@ void app.whenReady().then(async () => {
     },
     allowlist,
     scanPaths,
+    // Made on first use, not at start-up: without a keychain the app still opens and says why it cannot sign.
+    auditKey: createInstallationKey({
+      file: join(app.getPath('userData'), 'installation-key.json'),
+      safeStorage,
+    }),
   });
 
   createMainWindow();

@@ -10,7 +10,8 @@ import { z } from 'zod';
 import type { IndexedFileAllowlist } from '../node/import/allowlist';
 import type { scanPaths as scanPathsFunction } from '../node/import/scanPaths';
 import { pathList } from '../node/pathList';
-import type { AppInfo, ScanEvent, ScanSummary } from '../platform/bridge';
+import { HeadToSignSchema } from '../core/audit/signing';
+import type { AppInfo, AuditKey, ScanEvent, ScanSummary } from '../platform/bridge';
 import { IPC, scanEventChannel, type IpcChannel, type IpcContract } from '../platform/ipcChannels';
 import { isAppUrl } from './security';
 
@@ -37,6 +38,8 @@ export interface HandlerDeps {
   readonly showSaveDialog: (sender: InvokeEvent['sender'], suggestedName: string) => Promise<string | null>;
   readonly allowlist: Pick<IndexedFileAllowlist, 'has' | 'add'>;
   readonly scanPaths: typeof scanPathsFunction;
+  /** The installation's signing key (main/auditKey.ts). */
+  readonly auditKey: AuditKey;
 }
 
 export const schemas = {
@@ -60,6 +63,7 @@ export const schemas = {
     z.union([z.string().max(512 * 1024 * 1024), z.instanceof(Uint8Array)], 'contents must be text or bytes'),
     z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'mimeType must look like type/subtype'),
   ]),
+  auditSignHead: z.tuple([HeadToSignSchema]),
 } as const;
 
 export class IpcRefusal extends Error {}
@@ -169,6 +173,9 @@ export function registerPlatformHandlers(deps: HandlerDeps): { activeScans: () =
     await writeFile(withExtension, contents);
     return withExtension;
   });
+
+  handle(IPC.auditPublicKey, schemas.none, () => deps.auditKey.publicKey());
+  handle(IPC.auditSignHead, schemas.auditSignHead, ([head]) => deps.auditKey.signHead(head));
 
   return { activeScans: () => scans.size };
 }

@@ -3,6 +3,7 @@
  * (IPC to the main process) and by renderer/platform/web.ts (plain browser). The renderer never asks
  * which one it has; it asks what the bridge can do (`capabilities`).
  */
+import type { HeadToSign } from '../core/audit/signing';
 import type { IndexedInstance, Rejection } from '../core/dicom/model';
 
 export interface AppInfo {
@@ -46,6 +47,18 @@ export interface PlatformCapabilities {
   readonly nativeFolderDialog: boolean;
 }
 
+/**
+ * The installation's audit signing key (ECDSA P-256). The private key never leaves its host (a
+ * non-extractable WebCrypto key, or Electron's safeStorage in the main process), and the host signs
+ * only core's headMessage of a checked head (core/audit/signing.ts), never bytes the page chooses.
+ */
+export interface AuditKey {
+  /** The public key: an uncompressed P-256 point (65 bytes), hex. Created on first use, then the same. */
+  publicKey(): Promise<string>;
+  /** Signs the head; resolves the IEEE P1363 signature (r || s, 64 bytes), hex. Rejects a malformed head. */
+  signHead(head: HeadToSign): Promise<string>;
+}
+
 export interface PlatformBridge {
   readonly capabilities: PlatformCapabilities;
   getAppInfo(): Promise<AppInfo>;
@@ -63,6 +76,8 @@ export interface PlatformBridge {
   fileUrl(path: string): string;
   /** Saves an export; resolves the saved location, or null when the user cancels. */
   saveFile(suggestedName: string, contents: string | Uint8Array, mimeType: string): Promise<string | null>;
+  /** Signs audit trail heads with this installation's key. */
+  readonly auditKey: AuditKey;
 }
 
 /**
@@ -78,4 +93,5 @@ export const PLATFORM_BRIDGE_MEMBERS = Object.keys({
   checkPaths: true,
   fileUrl: true,
   saveFile: true,
+  auditKey: true,
 } satisfies Record<keyof PlatformBridge, true>) as readonly (keyof PlatformBridge)[];

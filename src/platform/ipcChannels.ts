@@ -2,7 +2,7 @@
  * IPC channel names shared by the main process and the preload. Free of dependencies (types only)
  * so the sandboxed preload bundle stays small. Scan progress flows on one channel per scan.
  */
-import type { PlatformBridge } from './bridge';
+import type { AuditKey, PlatformBridge } from './bridge';
 
 export const IPC = {
   appInfo: 'recist:app-info',
@@ -11,6 +11,8 @@ export const IPC = {
   scanCancel: 'recist:scan-cancel',
   checkPaths: 'recist:check-paths',
   saveFile: 'recist:save-file',
+  auditPublicKey: 'recist:audit-public-key',
+  auditSignHead: 'recist:audit-sign-head',
 } as const;
 
 export function scanEventChannel(scanId: string): string {
@@ -33,6 +35,11 @@ export interface IpcContract {
   [IPC.scanCancel]: { args: [scanId: string]; answer: boolean };
   [IPC.checkPaths]: { args: [paths: string[]]; answer: Answer<'checkPaths'> };
   [IPC.saveFile]: { args: Parameters<PlatformBridge['saveFile']>; answer: Answer<'saveFile'> };
+  [IPC.auditPublicKey]: { args: []; answer: Awaited<ReturnType<AuditKey['publicKey']>> };
+  [IPC.auditSignHead]: {
+    args: Parameters<AuditKey['signHead']>;
+    answer: Awaited<ReturnType<AuditKey['signHead']>>;
+  };
 }
 
 export type IpcChannel = keyof IpcContract;

@@ -27,6 +27,10 @@ export interface PreloadHost {
   saveFile(
     ...args: IpcContract[typeof IPC.saveFile]['args']
   ): Promise<IpcContract[typeof IPC.saveFile]['answer']>;
+  auditPublicKey(): Promise<IpcContract[typeof IPC.auditPublicKey]['answer']>;
+  signAuditHead(
+    ...args: IpcContract[typeof IPC.auditSignHead]['args']
+  ): Promise<IpcContract[typeof IPC.auditSignHead]['answer']>;
 }
 
 const invoke = <C extends IpcChannel>(channel: C, ...args: IpcContract[C]['args']) =>
@@ -57,6 +61,8 @@ export const preloadHost: PreloadHost = {
   cancelScan: (scanId) => invoke(IPC.scanCancel, scanId),
   checkPaths: (paths) => invoke(IPC.checkPaths, paths),
   saveFile: (suggestedName, contents, mimeType) => invoke(IPC.saveFile, suggestedName, contents, mimeType),
+  auditPublicKey: () => invoke(IPC.auditPublicKey),
+  signAuditHead: (head) => invoke(IPC.auditSignHead, head),
 };
 
 /**
@@ -94,6 +100,12 @@ export function installPlatformBridge(
     fileUrl: (path: string) => urlPrefix + encodeURIComponent(path),
     saveFile: (suggestedName: string, contents: string | Uint8Array, mimeType: string) =>
       host.saveFile(suggestedName, contents, mimeType),
+    auditKey: Object.freeze({
+      publicKey: () => host.auditPublicKey(),
+      // Only the three fields cross to main, which checks them and refuses anything else.
+      signHead: (head: { seq: number; hash: string; at: string }) =>
+        host.signAuditHead({ seq: head.seq, hash: head.hash, at: head.at }),
+    }),
   } satisfies PlatformBridge;
   Object.defineProperty(target, 'recistPlatform', {
     value: Object.freeze(bridge),

@@ -1,5 +1,6 @@
 import type { PlatformBridge, ScanBatch, ScanEvent, ScanSummary } from '../../platform/bridge';
 import { WEB_BRIDGE_PREFIX } from '../../platform/urls';
+import { createWebAuditKey } from './auditKey';
 
 const unsupported = (what: string) => () =>
   Promise.reject(new Error(`${what} needs the desktop app or \`npm run web\`: pick or drop files instead`));
@@ -32,6 +33,7 @@ export function createWebPlatform(version: string, hasDiskBridge = false): Platf
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       return Promise.resolve(suggestedName);
     },
+    auditKey: createWebAuditKey(),
   } satisfies PlatformBridge;
 }
 

@@ -50,6 +50,10 @@ function setup(overrides: Partial<HandlerDeps> = {}) {
     allowlist,
     scanPaths: () =>
       Promise.resolve({ progress: { scanned: 0, imported: 0, rejected: 0 }, cancelled: false }),
+    auditKey: {
+      publicKey: () => Promise.resolve(`04${'1'.repeat(128)}`),
+      signHead: vi.fn((_head) => Promise.resolve('5'.repeat(128))),
+    },
     ...overrides,
   };
   const registry = registerPlatformHandlers(deps);
@@ -199,6 +203,31 @@ describe('IPC handlers', () => {
     await expect(
       cancelled.invoke(IPC.saveFile, event(fakeSender()), 'x.csv', 'x', 'text/csv'),
     ).resolves.toBeNull();
+  });
+
+  it('signs audit heads only for the app page, and only well-formed heads', async () => {
+    const signHead = vi.fn((_head: unknown) => Promise.resolve('5'.repeat(128)));
+    const { invoke } = setup({ auditKey: { publicKey: () => Promise.resolve('04ab'), signHead } });
+    const head = { seq: 3, hash: 'cd'.repeat(32), at: '2026-03-01T10:00:00.000Z' };
+    await expect(invoke(IPC.auditPublicKey, event(fakeSender()))).resolves.toBe('04ab');
+    await expect(invoke(IPC.auditSignHead, event(fakeSender()), head)).resolves.toBe('5'.repeat(128));
+    expect(signHead).toHaveBeenCalledWith(head);
+    await expect(
+      invoke(IPC.auditSignHead, event(fakeSender(), 'https://evil.example/'), head),
+    ).rejects.toThrow(/^refused recist:audit-sign-head: the request did not come from the app's own window$/);
+    await expect(invoke(IPC.auditSignHead, event(fakeSender()), { ...head, seq: -2 })).rejects.toThrow(
+      /invalid arguments for recist:audit-sign-head: .*must be 0 or more/s,
+    );
+    await expect(
+      invoke(IPC.auditSignHead, event(fakeSender()), { ...head, at: `${head.at}\nmore` }),
+    ).rejects.toThrow(/must be an ISO date and time/);
+    await expect(invoke(IPC.auditSignHead, event(fakeSender()), { ...head, extra: 1 })).rejects.toThrow(
+      /invalid arguments for recist:audit-sign-head/,
+    );
+    await expect(invoke(IPC.auditSignHead, event(fakeSender()), 'raw bytes to sign')).rejects.toThrow(
+      /invalid arguments for recist:audit-sign-head/,
+    );
+    expect(signHead).toHaveBeenCalledTimes(1);
   });
 
   it('opens the folder dialog', async () => {

@@ -35,6 +35,12 @@ const electron = vi.hoisted(() => {
     },
     protocol: { registerSchemesAsPrivileged: vi.fn() },
     ipcMain: { handle: vi.fn() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: vi.fn(() => Promise.resolve(false)),
+      getSelectedStorageBackend: vi.fn(),
+      encryptStringAsync: vi.fn(),
+      decryptStringAsync: vi.fn(),
+    },
     dialog: {},
     session: {
       defaultSession: {
@@ -75,6 +81,9 @@ describe('main process start-up', () => {
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel as string).sort();
     const { IPC } = await import('../../../src/platform/ipcChannels');
     expect(channels).toEqual(Object.values(IPC).sort());
+
+    // The signing key is made on first use: a computer without a keychain still opens the app.
+    expect(electron.safeStorage.isAsyncEncryptionAvailable).not.toHaveBeenCalled();
 
     const [window] = electron.windows;
     expect(window!.options).toMatchObject({

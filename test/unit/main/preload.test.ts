@@ -55,6 +55,8 @@ function fakeHost(overrides: Partial<PreloadHost> = {}): PreloadHost {
     cancelScan: () => Promise.resolve(true),
     checkPaths: (paths) => Promise.resolve(paths.map(() => true)),
     saveFile: () => Promise.resolve(null),
+    auditPublicKey: () => Promise.resolve(`04${'1'.repeat(128)}`),
+    signAuditHead: () => Promise.resolve('5'.repeat(128)),
     ...overrides,
   };
 }
@@ -115,6 +117,21 @@ describe('preload', () => {
     expect(received).toEqual([batch]);
   });
 
+  it('sends main only the three fields of a head to sign, and passes its answers and refusals on', async () => {
+    const signAuditHead = vi.fn((_head: unknown) => Promise.resolve('5'.repeat(128)));
+    const bridge = install(fakeHost({ signAuditHead }));
+    const head = { seq: 1, hash: 'ab'.repeat(32), at: '2026-03-01T10:00:00.000Z' };
+    await expect(bridge.auditKey.signHead({ ...head, bytes: 'anything' } as typeof head)).resolves.toBe(
+      '5'.repeat(128),
+    );
+    expect(signAuditHead).toHaveBeenCalledWith(head);
+    await expect(bridge.auditKey.publicKey()).resolves.toBe(`04${'1'.repeat(128)}`);
+    const refusing = install(
+      fakeHost({ signAuditHead: () => Promise.reject(new Error('The audit trail cannot be signed: ...')) }),
+    );
+    await expect(refusing.auditKey.signHead(head)).rejects.toThrow(/cannot be signed/);
+  });
+
   it('rejects a scan the main process refused, with its message', async () => {
     const bridge = install(
       fakeHost({ startScan: () => Promise.reject(new Error('invalid arguments for recist:scan-start')) }),
@@ -163,7 +180,12 @@ describe('the bridge contract: renderer, preload and main agree', () => {
     for (const member of PLATFORM_BRIDGE_MEMBERS) {
       if (member === 'capabilities')
         expect(Object.keys(bridge.capabilities).sort()).toEqual(['nativeFolderDialog', 'pathScan']);
-      else expect(typeof bridge[member], member).toBe('function');
+      else if (member === 'auditKey') {
+        expect(Object.keys(bridge.auditKey).sort()).toEqual(['publicKey', 'signHead']);
+        expect(typeof bridge.auditKey.publicKey).toBe('function');
+        expect(typeof bridge.auditKey.signHead).toBe('function');
+        expect(Object.isFrozen(bridge.auditKey)).toBe(true);
+      } else expect(typeof bridge[member], member).toBe('function');
     }
     // The installer runs in the page's world from its source alone; the result is still the one type.
     expectTypeOf(bridge).toEqualTypeOf<PlatformBridge>();
@@ -188,6 +210,8 @@ describe('the bridge contract: renderer, preload and main agree', () => {
     await preloadHost.cancelScan('9b2f9c3e-6d0a-4a51-9e62-2f4f1c1b7d10');
     await preloadHost.checkPaths(['/data/a.dcm']);
     await preloadHost.saveFile('read.json', '{}', 'application/json');
+    await preloadHost.auditPublicKey();
+    await preloadHost.signAuditHead({ seq: 1, hash: 'ab'.repeat(32), at: '2026-03-01T10:00:00.000Z' });
     const { schemas } = await import('../../../src/main/ipcHandlers');
     const bySchema: Record<string, keyof typeof schemas> = {
       [IPC.appInfo]: 'none',
@@ -195,6 +219,8 @@ describe('the bridge contract: renderer, preload and main agree', () => {
       [IPC.scanCancel]: 'scanCancel',
       [IPC.checkPaths]: 'checkPaths',
       [IPC.saveFile]: 'saveFile',
+      [IPC.auditPublicKey]: 'none',
+      [IPC.auditSignHead]: 'auditSignHead',
     };
     const calls = electron.ipcRenderer.invoke.mock.calls as [string, ...unknown[]][];
     expect(calls.map(([channel]) => channel)).toEqual(Object.keys(bySchema));
