@@ -104,9 +104,14 @@ export type MeasurementStatus = (typeof MEASUREMENT_STATUSES)[number];
 // entry is reported instead of silently keeping one of the two.
 const noStatus = z.undefined().optional();
 const noMm = z.undefined().optional();
+const sliceThickness = z
+  .number({ error: (iss) => `expected a slice thickness in mm (> 0), got ${describeValue(iss.input)}` })
+  .positive({ error: (iss) => `expected a slice thickness in mm (> 0), got ${describeValue(iss.input)}` });
 export const MeasurementSchema = z.union(
   [
-    z.object({ mm: sizeMm('a size'), status: noStatus }),
+    // `sliceThicknessMm`: the series this size was measured on, for the 2 x slice thickness rule at
+    // baseline; without it the timepoint's applies.
+    z.object({ mm: sizeMm('a size'), status: noStatus, sliceThicknessMm: sliceThickness.optional() }),
     z.object({ status: z.literal('too-small'), mm: noMm }),
     z.object({ status: z.literal('absent'), mm: noMm }),
     z.object({ status: z.literal('merged'), into: text('"into" (the lesion it merged into)'), mm: noMm }),
@@ -130,8 +135,10 @@ function measurementProblem(input: unknown): string {
       return `unknown status ${describeValue(status)}`;
     }
     if (status === 'merged') return `"merged" needs "into": the id of the lesion it merged into`;
-  } else if ('mm' in record) {
+  } else if ('mm' in record && !sizeMm('a size').safeParse(record.mm).success) {
     return `expected "mm" to be a size in mm (a number >= 0), got ${describeValue(record.mm)}`;
+  } else if ('sliceThicknessMm' in record) {
+    return `expected "sliceThicknessMm" to be a slice thickness in mm (> 0), got ${describeValue(record.sliceThicknessMm)}`;
   }
   return `expected a measurement ${expected}`;
 }
@@ -140,16 +147,37 @@ export const NON_TARGET_STATUSES = ['present', 'absent', 'unequivocal-progressio
 export const NonTargetStatusSchema = enumOf(NON_TARGET_STATUSES, 'status');
 export type NonTargetStatus = z.output<typeof NonTargetStatusSchema>;
 
-export const NEW_LESION_STATUSES = ['equivocal', 'unequivocal'] as const;
-export const NewLesionSchema = z.object({
-  id: text('a lesion id'),
-  organ: text('an organ'),
-  status: enumOf(NEW_LESION_STATUSES, 'status'),
-  mm: sizeMm('a size').optional(),
-  nodal: z
-    .boolean({ error: (iss) => `expected true (lymph node) or false, got ${describeValue(iss.input)}` })
-    .default(false),
-});
+export const NEW_LESION_STATUSES = [
+  'equivocal',
+  'unequivocal',
+  'increased',
+  'absent',
+  'not-evaluated',
+] as const;
+export type NewLesionStatus = (typeof NEW_LESION_STATUSES)[number];
+/** The statuses that say something about a lesion already seen: they cannot introduce one. */
+export const LATER_NEW_LESION_STATUSES: readonly NewLesionStatus[] = ['increased', 'absent', 'not-evaluated'];
+
+export const NewLesionSchema = z
+  .object({
+    id: text('a lesion id'),
+    organ: text('an organ'),
+    status: enumOf(NEW_LESION_STATUSES, 'status'),
+    mm: sizeMm('a size').optional(),
+    nodal: z
+      .boolean({ error: (iss) => `expected true (lymph node) or false, got ${describeValue(iss.input)}` })
+      .default(false),
+    /** The series `mm` was measured on (2 x slice thickness rule); without it the timepoint's applies. */
+    sliceThicknessMm: sliceThickness.optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.mm !== undefined && (l.status === 'absent' || l.status === 'not-evaluated'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mm'],
+        message: `a new lesion recorded as "${l.status}" has no size`,
+      });
+  });
 export type NewLesion = z.output<typeof NewLesionSchema>;
 
 const listOf = <T extends z.ZodType>(item: T, what: string) =>
@@ -204,11 +232,23 @@ export const SubjectReadSchema = objectOf({
   // Ids are how lesions and timepoints are referred to: a repeated one makes the read ambiguous.
   reportDuplicates(ctx, read.lesions, ['lesions'], 'lesion id');
   reportDuplicates(ctx, read.timepoints, ['timepoints'], 'timepoint id');
+  const seen = new Set<string>();
   for (let t = 0; t < read.timepoints.length; t++) {
-    const newLesions = read.timepoints[t]!.newLesions;
+    const { id: timepointId, newLesions } = read.timepoints[t]!;
     if (newLesions.length > 1) {
       reportDuplicates(ctx, newLesions, ['timepoints', t, 'newLesions'], 'new lesion id in this timepoint');
     }
+    // "absent", "not-evaluated" and "increased" compare with an earlier sighting: without one they
+    // would make a lesion up (or, for "increased", a progression with nothing to grow from).
+    newLesions.forEach((l, i) => {
+      if (LATER_NEW_LESION_STATUSES.includes(l.status) && !seen.has(l.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['timepoints', t, 'newLesions', i, 'status'],
+          message: `"${l.status}" is only for a new lesion seen at an earlier timepoint, and ${l.id} is not listed before ${timepointId}`,
+        });
+    });
+    for (const l of newLesions) seen.add(l.id);
   }
   // Dates no subject can have (death before enrolment...) would give results like a negative PFS.
   const scanDates = read.timepoints.map((tp) => tp.date);

@@ -5,6 +5,7 @@
 import { dayNumber, type SubjectRead } from '../model';
 import { formatMm, toHundredths, type Hundredths } from './arithmetic';
 import { readTargets, type NadirRef, type TargetLesion, type TargetReading } from './findings';
+import { newLesionCourse, type NewLesionsAt } from './new-lesion-course';
 
 export interface SubjectContext {
   readonly read: SubjectRead;
@@ -19,6 +20,8 @@ export interface SubjectContext {
   readonly baselineSum: Hundredths | null;
   /** Per timepoint: the smallest complete sum at an EARLIER timepoint (baseline included). */
   readonly nadirs: readonly (NadirRef | null)[];
+  /** Per timepoint: the new lesions, each read with its own earlier course. */
+  readonly newLesions: readonly NewLesionsAt[];
 }
 
 export function prepareSubject(read: SubjectRead): SubjectContext {
@@ -56,6 +59,7 @@ export function prepareSubject(read: SubjectRead): SubjectContext {
     readings,
     baselineSum,
     nadirs,
+    newLesions: newLesionCourse(read.timepoints),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   toHundredths,
   type Hundredths,
 } from './arithmetic';
+import { isUnequivocal, type UnevaluatedLesion } from './new-lesion-course';
 
 export interface TargetLesion {
   readonly id: string;
@@ -231,21 +232,53 @@ export type NewLesionCode = 'NO' | 'EQUIVOCAL' | 'YES';
 
 function lesionList(lesions: readonly NewLesion[]): string {
   return lesions
-    .map((l) => `${l.id} (${l.organ}${l.mm !== undefined ? `, ${formatMm(toHundredths(l.mm))} mm` : ''})`)
+    .map((l) => {
+      const details = [
+        l.organ,
+        ...(l.mm !== undefined ? [`${formatMm(toHundredths(l.mm))} mm`] : []),
+        ...(l.status === 'increased' ? ['increased'] : []),
+      ];
+      return `${l.id} (${details.join(', ')})`;
+    })
     .join(', ');
 }
 
-/** Unequivocal new lesion: YES (PD). Equivocal only: EQUIVOCAL (carry on; PD only once confirmed). */
-export function newLesionFinding(newLesions: readonly NewLesion[]): Finding<NewLesionCode> {
-  const unequivocal = newLesions.filter((l) => l.status === 'unequivocal');
-  if (unequivocal.length > 0) {
-    return { code: 'YES', text: `new lesion${unequivocal.length > 1 ? 's' : ''} ${lesionList(unequivocal)}` };
-  }
-  if (newLesions.length > 0) {
-    return {
-      code: 'EQUIVOCAL',
-      text: `equivocal new lesion${newLesions.length > 1 ? 's' : ''} ${lesionList(newLesions)}: not PD unless a later scan confirms ${newLesions.length > 1 ? 'them' : 'it'}`,
-    };
-  }
-  return { code: 'NO', text: 'no new lesion' };
+function carriedText(lesions: readonly UnevaluatedLesion[], what: string): string {
+  return lesions
+    .map((l) => `${what} ${l.id} not evaluated here (${l.last} at ${l.lastEvaluatedAt})`)
+    .join(', ');
+}
+
+/**
+ * Unequivocal new lesion ("increased" included): YES (PD). Equivocal only: EQUIVOCAL (carry on; PD only
+ * once confirmed). A lesion seen earlier and not evaluated here counts as it was when last evaluated:
+ * an unequivocal one stays unequivocal, an equivocal one stays equivocal, one last seen absent is gone.
+ */
+export function newLesionFinding(
+  listed: readonly NewLesion[],
+  notEvaluated: readonly UnevaluatedLesion[] = [],
+): Finding<NewLesionCode> {
+  const unequivocal = listed.filter(isUnequivocal);
+  const equivocal = listed.filter((l) => l.status === 'equivocal');
+  const absent = listed.filter((l) => l.status === 'absent').map((l) => l.id);
+  const carriedUnequivocal = notEvaluated.filter((l) => l.last === 'unequivocal');
+  const carriedEquivocal = notEvaluated.filter((l) => l.last === 'equivocal');
+  const parts: string[] = [];
+  if (unequivocal.length > 0)
+    parts.push(`new lesion${unequivocal.length > 1 ? 's' : ''} ${lesionList(unequivocal)}`);
+  if (carriedUnequivocal.length > 0) parts.push(carriedText(carriedUnequivocal, 'new lesion'));
+  if (equivocal.length > 0)
+    parts.push(
+      `equivocal new lesion${equivocal.length > 1 ? 's' : ''} ${lesionList(equivocal)}: not PD unless a later scan confirms ${equivocal.length > 1 ? 'them' : 'it'}`,
+    );
+  if (carriedEquivocal.length > 0) parts.push(carriedText(carriedEquivocal, 'equivocal new lesion'));
+  const code: NewLesionCode =
+    unequivocal.length + carriedUnequivocal.length > 0
+      ? 'YES'
+      : equivocal.length + carriedEquivocal.length > 0
+        ? 'EQUIVOCAL'
+        : 'NO';
+  if (code === 'NO')
+    parts.push(absent.length > 0 ? `no new lesion (${absent.join(', ')} absent)` : 'no new lesion');
+  return { code, text: parts.join('; ') };
 }

@@ -38,6 +38,12 @@ export {
 export { backDateProgression, type BackDating } from './progression';
 export { NewLesionTargets, type NewLesionState } from './new-lesion-targets';
 export {
+  newLesionCourse,
+  type NewLesionsAt,
+  type UnevaluatedLesion,
+  type LastStatus,
+} from './new-lesion-course';
+export {
   toHundredths,
   toMm,
   meetsPartialResponse,

@@ -4,6 +4,7 @@
  * scan").
  */
 import type { SubjectRead } from '../model';
+import { isUnequivocal } from './new-lesion-course';
 
 export interface BackDating {
   /** Index of the timepoint progression is dated to. */
@@ -16,6 +17,7 @@ export interface BackDating {
  * Moves a progression dated at `dated` back to the first sighting of a new lesion that was equivocal
  * when first seen, before `dated`, and unequivocal at some timepoint from `dated` on (the progression's
  * own assessments or later ones: a lesion confirmed afterwards was still there when first seen).
+ * "increased" proves it as "unequivocal" does.
  */
 export function backDateProgression(read: SubjectRead, dated: number): BackDating {
   const firstSeen = new Map<string, { index: number; equivocal: boolean }>();
@@ -24,7 +26,7 @@ export function backDateProgression(read: SubjectRead, dated: number): BackDatin
     if (k === 0) return;
     for (const l of tp.newLesions) {
       if (!firstSeen.has(l.id)) firstSeen.set(l.id, { index: k, equivocal: l.status === 'equivocal' });
-      if (k >= dated && l.status === 'unequivocal') provenFromDated.add(l.id);
+      if (k >= dated && isUnequivocal(l)) provenFromDated.add(l.id);
     }
   });
   let best: BackDating = { index: dated, lesionId: null };

@@ -10,6 +10,7 @@ import {
   nonTargetResponse,
   targetResponse,
   type Finding,
+  type NadirRef,
   type NewLesionCode,
   type NonTargetCode,
   type TargetCode,
@@ -21,10 +22,14 @@ type SumFields = Pick<
   'sumMm' | 'baselineSumMm' | 'nadirMm' | 'pctFromBaseline' | 'pctFromNadir'
 >;
 
-export function sumFields(ctx: SubjectContext, k: number): SumFields {
+/** `nadir`: the one the criteria compare with (iRECIST leaves some assessments out of it). */
+export function sumFields(
+  ctx: SubjectContext,
+  k: number,
+  nadir: NadirRef | null = k === 0 ? null : (ctx.nadirs[k] ?? null),
+): SumFields {
   const reading = ctx.readings?.[k];
   const sum = reading?.complete ? reading.measuredSum : null;
-  const nadir = k === 0 ? null : (ctx.nadirs[k] ?? null);
   const base = ctx.baselineSum;
   return {
     sumMm: sum === null ? null : toMm(sum),
@@ -55,16 +60,20 @@ export interface CategoryFindings {
   readonly newLesions: Finding<NewLesionCode>;
 }
 
-/** The three categories at follow-up `k` under RECIST 1.1 rules. */
-export function categoryFindings(ctx: SubjectContext, k: number, history: TargetHistory): CategoryFindings {
+/** The three categories at follow-up `k` under RECIST 1.1 rules, targets compared with `nadir`. */
+export function categoryFindings(
+  ctx: SubjectContext,
+  k: number,
+  history: TargetHistory,
+  nadir: NadirRef | null = ctx.nadirs[k] ?? null,
+): CategoryFindings {
   const tp = ctx.read.timepoints[k]!;
   const reading = ctx.readings?.[k];
+  const newLesions = ctx.newLesions[k]!;
   return {
-    target: reading
-      ? targetResponse(ctx.targets, reading, ctx.baselineSum, ctx.nadirs[k] ?? null, history)
-      : null,
+    target: reading ? targetResponse(ctx.targets, reading, ctx.baselineSum, nadir, history) : null,
     nonTarget: nonTargetResponse(ctx.nonTargetIds, tp.nonTarget, history.afterCR),
-    newLesions: newLesionFinding(tp.newLesions),
+    newLesions: newLesionFinding(newLesions.evaluated, newLesions.notEvaluated),
   };
 }
 

@@ -45,9 +45,21 @@ function listIds(ids: readonly string[]): string {
   return ids.join(', ');
 }
 
+/** The smallest measurable longest diameter for a slice thickness: 10 mm, or 2 x thicker slices. */
+function measurableMinimum(sliceThicknessMm: number | null | undefined) {
+  const slice = sliceThicknessMm ? toHundredths(sliceThicknessMm) : 0;
+  const minNonNodal = Math.max(TEN_MM, 2 * slice);
+  const minText =
+    minNonNodal > TEN_MM
+      ? `${formatMm(minNonNodal)} mm (2 x slice thickness ${formatMm(slice)} mm)`
+      : '10 mm';
+  return { minNonNodal, minText };
+}
+
 /**
  * Baseline target selection rules: at most 5 targets and 2 per organ; a non-nodal target needs a longest
- * diameter >= 10 mm (>= 2 x slice thickness when slices are thicker than 5 mm); a nodal target needs a
+ * diameter >= 10 mm (>= 2 x slice thickness when slices are thicker than 5 mm: the measurement's own
+ * `sliceThicknessMm`, else `sliceThicknessMm` of the timepoint); a nodal target needs a
  * short axis >= 15 mm; every target needs a baseline measurement. Over-limit violations name the targets
  * declared after the allowed ones. Size rules apply to selection at baseline only: a target that shrinks
  * below them later is simply measured.
@@ -92,12 +104,6 @@ export function checkLesionSelection(
     );
   }
 
-  const slice = sliceThicknessMm ? toHundredths(sliceThicknessMm) : 0;
-  const minNonNodal = Math.max(TEN_MM, 2 * slice);
-  const minText =
-    minNonNodal > TEN_MM
-      ? `${formatMm(minNonNodal)} mm (2 x slice thickness ${formatMm(slice)} mm)`
-      : '10 mm';
   for (const t of targets) {
     const m = baselineMeasurements[t.id];
     if (!m || ('status' in m && m.status === 'not-evaluated')) {
@@ -107,6 +113,9 @@ export function checkLesionSelection(
       continue;
     }
     const size = 'mm' in m && m.mm !== undefined ? toHundredths(m.mm) : null;
+    // The series the lesion was measured on decides, not the thickest series of the visit.
+    const ownSlice = 'sliceThicknessMm' in m ? m.sliceThicknessMm : undefined;
+    const { minNonNodal, minText } = measurableMinimum(ownSlice ?? sliceThicknessMm);
     const seen =
       size === null
         ? `is recorded as ${'status' in m ? m.status : 'unmeasured'}`

@@ -87,6 +87,43 @@ describe('npm run cli -- evaluate', () => {
     expect(result.stderr).toBe('timepoints[1].measurements.T1: unknown status "gone"\n');
   });
 
+  it('refuses "absent" for a new lesion no earlier timepoint lists: exit 2, the field on stderr', () => {
+    const read = structuredClone(example);
+    read.timepoints[1]!.newLesions = [{ id: 'N1', organ: 'liver', status: 'absent' }];
+    const result = runCli(['evaluate', '-'], JSON.stringify(read));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'timepoints[1].newLesions[0].status: "absent" is only for a new lesion seen at an earlier timepoint, and N1 is not listed before W8\n',
+    );
+  });
+
+  it('evaluates the new-lesion statuses of a lesion seen earlier', () => {
+    const read = structuredClone(example) as { timepoints: Record<string, unknown>[] };
+    read.timepoints.push(
+      {
+        id: 'W16',
+        date: '2026-04-26',
+        measurements: { T1: { status: 'too-small' }, T2: { mm: 9 } },
+        nonTarget: { NT1: 'absent' },
+        newLesions: [{ id: 'N1', organ: 'liver', status: 'not-evaluated' }],
+      },
+      {
+        id: 'W24',
+        date: '2026-06-21',
+        measurements: { T1: { status: 'too-small' }, T2: { mm: 9 } },
+        nonTarget: { NT1: 'absent' },
+        newLesions: [{ id: 'N1', organ: 'liver', status: 'increased' }],
+      },
+    );
+    const result = runCli(['evaluate', '-'], JSON.stringify(read));
+    expect(result.stderr).toBe('');
+    const output = SubjectResultSchema.parse(JSON.parse(result.stdout));
+    // Equivocal at W8, not evaluated at W16 (still equivocal), grown at W24: PD, dated back to W8.
+    expect(output.timepoints.map((t) => t.newLesions)).toEqual(['NO', 'EQUIVOCAL', 'EQUIVOCAL', 'YES']);
+    expect(output.progressionDate).toBe('2026-03-01');
+  });
+
   it('refuses a read whose dates cannot all be true: exit 2, the file, the field and the rule on stderr', () => {
     const deadBeforeEnrolment = { ...example, subject: { ...example.subject, deathDate: '2025-09-23' } };
     writeFileSync(join(dir, 'dead.json'), JSON.stringify(deadBeforeEnrolment));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NewLesion } from '../../../../src/core/model';
-import { NewLesionTargets } from '../../../../src/core/recist';
+import { NewLesionTargets, newLesionCourse } from '../../../../src/core/recist';
 import { day, evaluate, overalls, type TpSpec } from './builders';
 
 const lesion = (id: string, organ: string, mm?: number, nodal = false): NewLesion => ({
@@ -11,9 +11,19 @@ const lesion = (id: string, organ: string, mm?: number, nodal = false): NewLesio
   ...(mm === undefined ? {} : { mm }),
 });
 
+/** The new-lesion targets' state at each follow-up (slice thickness per follow-up, null by default). */
+function states(followUps: NewLesion[][], slices: (number | null)[] = []) {
+  const course = newLesionCourse([
+    { id: 'BL', newLesions: [] },
+    ...followUps.map((newLesions, i) => ({ id: `F${i + 1}`, newLesions })),
+  ]);
+  const targets = new NewLesionTargets();
+  return followUps.map((_, i) => targets.update(course[i + 1]!, slices[i] ?? null));
+}
+
 describe('iRECIST new lesion targets: at most 5, at most 2 per organ, measurable only', () => {
   it('chooses the largest measurable new lesions within the limits', () => {
-    const state = new NewLesionTargets().update(
+    const [state] = states([
       [
         lesion('N1', 'liver', 20),
         lesion('N2', 'liver', 15),
@@ -26,36 +36,50 @@ describe('iRECIST new lesion targets: at most 5, at most 2 per organ, measurable
         lesion('N9', 'kidney', 11), // measurable, but 5 are already chosen
         lesion('N10', 'peritoneum'), // no size: new non-target
       ],
-      null,
-    );
+    ]);
     // By size: N8 30, N3 25, N1 20, N5 16 (node), N2 15 (liver full), N4 12: five chosen.
-    expect(state.targetIds).toEqual(['N8', 'N3', 'N1', 'N5', 'N4']);
-    expect(state.sum).toBe(10300);
-    expect(state.complete).toBe(true);
+    expect(state!.targetIds).toEqual(['N8', 'N3', 'N1', 'N5', 'N4']);
+    expect(state!.sum).toBe(10300);
+    expect(state!.complete).toBe(true);
+    expect(state!.evaluable).toBe(true);
   });
 
-  it('applies 2 x slice thickness to non-nodal new lesions', () => {
-    const state = new NewLesionTargets().update([lesion('N1', 'liver', 11), lesion('N2', 'lung', 12)], 6);
-    expect(state.targetIds).toEqual(['N2']);
+  it('applies 2 x slice thickness to non-nodal new lesions: the series of the lesion, else the timepoint', () => {
+    expect(states([[lesion('N1', 'liver', 11), lesion('N2', 'lung', 12)]], [6])[0]!.targetIds).toEqual([
+      'N2',
+    ]);
+    const ownSeries = { ...lesion('N1', 'liver', 11), sliceThicknessMm: 1 };
+    expect(
+      states([[ownSeries, { ...lesion('N2', 'lung', 11), sliceThicknessMm: 6 }]], [6])[0]!.targetIds,
+    ).toEqual(['N1']);
   });
 
-  it('keeps its choices; later new lesions fill the places left; a lesion not listed is gone', () => {
-    const targets = new NewLesionTargets();
-    targets.update([lesion('N1', 'liver', 20)], null);
-    const second = targets.update([lesion('N2', 'liver', 30), lesion('N3', 'liver', 25)], null);
-    // N1 was not listed again (gone): the liver already had N1 chosen, so only N2 joins.
-    expect(second.targetIds).toEqual(['N1', 'N2']);
-    expect(second.sum).toBe(3000);
-    expect(second.firstUnequivocal.map((l) => l.id)).toEqual(['N2', 'N3']);
+  it('keeps its choices; later new lesions fill the places left; a lesion not listed is not evaluated', () => {
+    const [, second] = states([
+      [lesion('N1', 'liver', 20)],
+      [lesion('N2', 'liver', 30), lesion('N3', 'liver', 25)],
+    ]);
+    // The liver already had N1 chosen, so only N2 joins. N1 was not listed again: the sum is not evaluable.
+    expect(second!.targetIds).toEqual(['N1', 'N2']);
+    expect(second!.firstUnequivocal.map((l) => l.id)).toEqual(['N2', 'N3']);
+    expect(second!.notEvaluated).toEqual(['N1']);
+    expect(second!.evaluable).toBe(false);
+  });
+
+  it('a chosen lesion recorded absent counts 0 mm', () => {
+    const [, second] = states([
+      [lesion('N1', 'liver', 20), lesion('N2', 'lung', 15)],
+      [{ ...lesion('N1', 'liver'), status: 'absent' }, lesion('N2', 'lung', 16)],
+    ]);
+    expect(second).toMatchObject({ sum: 1600, complete: true, evaluable: true });
   });
 
   it('a chosen lesion listed without a size makes the sum a lower bound', () => {
-    const targets = new NewLesionTargets();
-    targets.update([lesion('N1', 'liver', 20)], null);
-    const state = targets.update([lesion('N1', 'liver')], null);
+    const [, state] = states([[lesion('N1', 'liver', 20)], [lesion('N1', 'liver')]]);
     expect(state).toMatchObject({
       sum: 0,
       complete: false,
+      evaluable: true,
       persisting: [expect.objectContaining({ id: 'N1' })],
     });
   });
@@ -116,7 +140,7 @@ describe('iRECIST: new lesions drive iUPD and iCPD', () => {
   it('all new lesions gone resets the bar', () => {
     const result = course([
       { day: 42, nl: [{ id: 'N1', mm: 12 }] },
-      { day: 84, nl: [] },
+      { day: 84, nl: [{ id: 'N1', status: 'absent' }] },
     ]);
     expect(overalls(result)).toEqual(['iUPD', 'iSD']);
   });

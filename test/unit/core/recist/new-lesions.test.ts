@@ -13,7 +13,7 @@ describe('new lesions', () => {
     expect(newLesionFinding(lesions).code).toBe(expected);
   });
 
-  const course = (newLesions: ('equivocal' | 'unequivocal' | null)[]) =>
+  const course = (newLesions: ('equivocal' | 'unequivocal' | 'absent' | null)[]) =>
     evaluate({
       targets: ['T1'],
       timepoints: [
@@ -52,7 +52,7 @@ describe('new lesions', () => {
   });
 
   it('an equivocal lesion that goes away is never PD', () => {
-    const result = course(['equivocal', null]);
+    const result = course(['equivocal', 'absent']);
     expect(overalls(result)).toEqual(['SD', 'SD']);
     expect(result.progressionDate).toBeNull();
   });

@@ -16,6 +16,7 @@ type MeasurementInput = Input['timepoints'][number]['measurements'] extends infe
     ? V
     : never
   : never;
+type NewLesionInput = NonNullable<Input['timepoints'][number]['newLesions']>[number];
 
 interface Shape {
   nodalAllowed: boolean;
@@ -102,7 +103,13 @@ function arbRead(shape: Shape): fc.Arbitrary<Input> {
           fc.record({
             id: fc.constant(id),
             organ: fc.constantFrom('liver', 'lung', 'spleen'),
-            status: fc.constantFrom('equivocal' as const, 'unequivocal' as const),
+            status: fc.constantFrom(
+              'equivocal' as const,
+              'unequivocal' as const,
+              'increased' as const,
+              'absent' as const,
+              'not-evaluated' as const,
+            ),
             nodal: fc.constant(shape.nodalAllowed ? nodal : false),
             mm: shape.newLesionSize(shape.nodalAllowed ? nodal : false),
           }),
@@ -135,6 +142,22 @@ function arbRead(shape: Shape): fc.Arbitrary<Input> {
         const enrolmentDay = Math.min(0, lastScanDay);
         const deathDay = base.death === null ? null : Math.max(enrolmentDay, lastScanDay) + base.death;
         let offset = -3;
+        // "increased", "absent" and "not-evaluated" need an earlier sighting: for a lesion not seen
+        // yet they become a first sighting (and absent / not evaluated carry no size).
+        const seen = new Set<string>();
+        const newLesionsOf = (listed: readonly NewLesionInput[]): NewLesionInput[] => {
+          const out = listed.map((l) => {
+            const later = l.status === 'increased' || l.status === 'absent' || l.status === 'not-evaluated';
+            const status =
+              later && !seen.has(l.id) ? (l.status === 'increased' ? 'unequivocal' : 'equivocal') : l.status;
+            const { mm, ...rest } = l;
+            return status === 'absent' || status === 'not-evaluated'
+              ? { ...rest, status }
+              : { ...rest, status, mm };
+          });
+          for (const l of listed) seen.add(l.id);
+          return out;
+        };
         return {
           criteria: base.criteria,
           options: {
@@ -181,7 +204,7 @@ function arbRead(shape: Shape): fc.Arbitrary<Input> {
               date: day(offset),
               measurements,
               nonTarget,
-              newLesions: [...tp.newLesions],
+              newLesions: newLesionsOf(tp.newLesions),
             };
           }),
         };
@@ -244,7 +267,7 @@ describe('properties of the engine', () => {
     );
   });
 
-  it('PD never appears without >= 5 mm growth over an earlier complete sum, non-target progression, an unequivocal new lesion, or a lesion back after a CR', () => {
+  it('PD never appears without >= 5 mm growth over an earlier complete sum, non-target progression, an unequivocal new lesion (here, or not evaluated since), or a lesion back after a CR', () => {
     fc.assert(
       fc.property(arbRead(wide), (input) => {
         const read = parse({ ...input, criteria: 'RECIST1.1' });
@@ -263,12 +286,22 @@ describe('properties of the engine', () => {
           return { sum, complete };
         });
         let lastEvaluable = 'NA';
+        // Each new lesion's status where it was last evaluated: one not evaluated since counts as that.
+        const lastStatus = new Map<string, string>();
         result.timepoints.forEach((row, k) => {
+          const tp = read.timepoints[k]!;
+          const evaluatedHere = new Set(
+            tp.newLesions.filter((l) => l.status !== 'not-evaluated').map((l) => l.id),
+          );
           if (k > 0 && row.overall === 'PD') {
-            const tp = read.timepoints[k]!;
             const growth = sums.slice(0, k).some((s) => s.complete && sums[k]!.sum - s.sum >= 500);
             const nonTarget = Object.values(tp.nonTarget).includes('unequivocal-progression');
-            const newLesion = tp.newLesions.some((l) => l.status === 'unequivocal');
+            const newLesion =
+              tp.newLesions.some((l) => l.status === 'unequivocal' || l.status === 'increased') ||
+              [...lastStatus].some(
+                ([id, status]) =>
+                  !evaluatedHere.has(id) && (status === 'unequivocal' || status === 'increased'),
+              );
             const afterCR =
               lastEvaluable === 'CR' &&
               (Object.values(tp.nonTarget).includes('present') ||
@@ -278,6 +311,8 @@ describe('properties of the engine', () => {
             expect(growth || nonTarget || newLesion || afterCR).toBe(true);
           }
           if (k > 0 && row.overall !== 'NE') lastEvaluable = row.overall;
+          if (k > 0)
+            for (const l of tp.newLesions) if (evaluatedHere.has(l.id)) lastStatus.set(l.id, l.status);
         });
       }),
       { numRuns: 300 },
