@@ -16,6 +16,11 @@ export interface IndexedStudy {
 export interface GroupingState {
   readonly subjects: readonly Subject[];
   readonly timepoints: readonly Timepoint[];
+  /**
+   * Studies that arrived for a subject with a read: a reader decides each by hand (even one set aside
+   * stays decided), so grouping never proposes them again.
+   */
+  readonly newImages?: readonly { readonly study: Pick<TimepointStudy, 'studyInstanceUid'> }[];
 }
 
 export interface ProposedTimepoint {
@@ -101,7 +106,10 @@ export function defaultVisitName(
 
 /** The proposal for the studies of the index that no timepoint holds yet. */
 export function proposeGrouping(studies: readonly IndexedStudy[], state: GroupingState): ProposedSubject[] {
-  const placed = new Set(state.timepoints.flatMap((t) => t.studies.map((s) => s.studyInstanceUid)));
+  const placed = new Set([
+    ...state.timepoints.flatMap((t) => t.studies.map((s) => s.studyInstanceUid)),
+    ...(state.newImages ?? []).map((n) => n.study.studyInstanceUid),
+  ]);
   const subjectByPatientId = new Map<string, Subject>();
   for (const subject of state.subjects)
     for (const id of subject.patientIds) subjectByPatientId.set(id, subject);

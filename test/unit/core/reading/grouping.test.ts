@@ -117,6 +117,24 @@ describe('proposeGrouping', () => {
     expect(proposeGrouping([study('1.1', 'P1', '2026-01-05')], state)).toEqual([]);
   });
 
+  it('never proposes again a study waiting in (or resolved from) "new images"', () => {
+    const waiting = { study: { studyInstanceUid: '1.0', patientId: 'P1', studyDate: '2025-12-01' } };
+    const setAside = { study: { studyInstanceUid: '1.9', patientId: 'P1', studyDate: '2026-09-01' } };
+    const state = {
+      subjects: [subject('s1', ['P1'])],
+      timepoints: [timepoint('bl', 's1', [['1.1', 'P1', '2026-01-05']])],
+      newImages: [waiting, setAside],
+    };
+    const proposal = proposeGrouping(
+      [study('1.0', 'P1', '2025-12-01'), study('1.9', 'P1', '2026-09-01'), study('1.2', 'P1', '2026-03-01')],
+      state,
+    );
+    expect(
+      proposal.flatMap((p) => p.timepoints.flatMap((t) => t.studies.map((s) => s.studyInstanceUid))),
+    ).toEqual(['1.2']);
+    expect(proposeGrouping([study('1.0', 'P1', '2025-12-01')], state)).toEqual([]);
+  });
+
   it('keeps undated studies apart, after the dated ones, and anonymous studies by name', () => {
     const proposal = proposeGrouping(
       [
