@@ -237,6 +237,12 @@ export const AssessmentValueSchema = z.discriminatedUnion('status', [
     measurement: MeasurementSchema.nullable(),
     ...optionalMarker,
   }),
+  // a new lesion seen at an earlier visit that has unequivocally grown (measured or not)
+  z.strictObject({
+    status: z.literal('increased'),
+    measurement: MeasurementSchema.nullable(),
+    ...optionalMarker,
+  }),
   // any kind
   z.strictObject({ status: z.literal('absent'), ...optionalMarker }),
   z.strictObject({ status: z.literal('not-evaluated'), note: noteSchema }),
@@ -247,7 +253,7 @@ export type AssessmentStatus = AssessmentValue['status'];
 export const statusesByKind: Readonly<Record<LesionKind, readonly AssessmentStatus[]>> = {
   target: ['measured', 'too-small', 'absent', 'merged', 'not-evaluated'],
   'non-target': ['present', 'absent', 'unequivocal-progression', 'not-evaluated'],
-  new: ['equivocal', 'unequivocal', 'absent', 'not-evaluated'],
+  new: ['equivocal', 'unequivocal', 'increased', 'absent', 'not-evaluated'],
 };
 
 /** One lesion's assessment at one timepoint (the primary key is [lesionId+timepointId]). */

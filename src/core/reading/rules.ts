@@ -17,6 +17,13 @@ export interface AssessmentContext {
   readonly liveTargets: readonly Pick<Lesion, 'id' | 'label'>[];
 }
 
+/** The statuses that compare a new lesion with an earlier sighting, as the lesion panel labels them. */
+const LATER_NEW_LESION_WORDS: Partial<Record<AssessmentValue['status'], string>> = {
+  absent: 'Absent',
+  'not-evaluated': 'Not evaluable',
+  increased: 'Increased',
+};
+
 export function assertAssessmentValid(
   lesion: Pick<Lesion, 'id' | 'label' | 'kind'>,
   value: AssessmentValue,
@@ -37,14 +44,15 @@ export function assertAssessmentValid(
     fail('a non-target lesion is recorded as present at baseline');
   if (lesion.kind === 'new') {
     if (atBaseline) fail('there are no new lesions at baseline: record it as a target or non-target lesion');
-    if (context.firstSeenIndex !== null && context.timepointIndex < context.firstSeenIndex)
+    // A lesion without a first sighting yet is being seen for the first time here.
+    const firstSeen = context.firstSeenIndex ?? context.timepointIndex;
+    if (context.timepointIndex < firstSeen)
       fail('a new lesion cannot be assessed before the timepoint where it was first seen');
-    if (
-      context.timepointIndex === context.firstSeenIndex &&
-      value.status !== 'equivocal' &&
-      value.status !== 'unequivocal'
-    )
-      fail('a new lesion is first recorded as equivocal or unequivocal');
+    const later = LATER_NEW_LESION_WORDS[value.status];
+    if (context.timepointIndex === firstSeen && later)
+      fail(
+        `"${later}" describes a new lesion at a visit after the one where it was first seen: here, where it is first seen, record it as equivocal or unequivocal`,
+      );
   }
   if (value.status === 'merged') {
     if (value.intoLesionId === lesion.id) fail('a lesion cannot be merged into itself');

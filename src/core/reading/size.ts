@@ -94,6 +94,7 @@ export function assessmentSizeTenths(
       return 0;
     case 'equivocal':
     case 'unequivocal':
+    case 'increased':
       return value.measurement === null ? null : recistSizeTenths(value.measurement, nodal);
     default:
       return null;
@@ -110,7 +111,6 @@ export function nodalMeasurementProblem(measurements: readonly Measurement[]): s
 /** All the measurements an assessment holds (fragments, or the new lesion's measurement). */
 export function measurementsOf(value: AssessmentValue): readonly Measurement[] {
   if (value.status === 'measured') return value.fragments;
-  if ((value.status === 'equivocal' || value.status === 'unequivocal') && value.measurement !== null)
-    return [value.measurement];
+  if ('measurement' in value && value.measurement !== null) return [value.measurement];
   return [];
 }

@@ -8,9 +8,18 @@
  */
 import { chronologyProblems } from '../model/chronology';
 import { ReadingError } from './errors';
-import { orderTimepoints, timepointScanDate } from './grouping';
+import { readTimepoints, timepointScanDate } from './grouping';
 import { locationCatalogue, type LocationCatalogue } from './locations';
-import type { Assessment, Lesion, Read, ReadOptions, Subject, Timepoint } from './model';
+import type {
+  Assessment,
+  AssessmentValue,
+  Lesion,
+  Measurement,
+  Read,
+  ReadOptions,
+  Subject,
+  Timepoint,
+} from './model';
 import { assessmentSizeTenths, fromTenths, measurementsOf } from './size';
 import { compareLabels } from './labels';
 
@@ -25,16 +34,22 @@ export interface ReadSnapshot {
 }
 
 export type JsonMeasurement =
-  { mm: number } | { status: 'too-small' | 'absent' | 'not-evaluated' } | { status: 'merged'; into: string };
+  | { mm: number; sliceThicknessMm?: number }
+  | { status: 'too-small' | 'absent' | 'not-evaluated' }
+  | { status: 'merged'; into: string };
 
 export type JsonNonTargetStatus = 'present' | 'absent' | 'unequivocal-progression' | 'not-evaluated';
+
+export type JsonNewLesionStatus = 'equivocal' | 'unequivocal' | 'increased' | 'absent' | 'not-evaluated';
 
 export interface JsonNewLesion {
   id: string;
   organ: string;
-  status: 'equivocal' | 'unequivocal';
+  status: JsonNewLesionStatus;
   nodal: boolean;
   mm?: number;
+  /** The series `mm` was measured on, for the 2 x slice thickness rule. */
+  sliceThicknessMm?: number;
   location: string;
 }
 
@@ -71,9 +86,35 @@ export interface SubjectReadConversion {
 }
 
 export interface ConversionOptions {
-  /** Slice thickness of a series in mm (from the DICOM index), for the baseline measurability rule. */
+  /** Slice thickness of a series in mm (from the DICOM index), for the measurability rule. */
   readonly sliceThicknessMm?: (seriesInstanceUid: string) => number | null;
   readonly catalogue?: LocationCatalogue;
+}
+
+/** The thickest series among the measurements, when the DICOM index knows any of them. */
+function thickestSeries(
+  measurements: readonly Measurement[],
+  options: ConversionOptions,
+): number | undefined {
+  let thickest: number | undefined;
+  for (const m of measurements) {
+    const thickness = options.sliceThicknessMm?.(m.image.seriesInstanceUid);
+    if (thickness !== undefined && thickness !== null) thickest = Math.max(thickest ?? 0, thickness);
+  }
+  return thickest;
+}
+
+function newLesionStatus(value: AssessmentValue): JsonNewLesionStatus | null {
+  switch (value.status) {
+    case 'equivocal':
+    case 'unequivocal':
+    case 'increased':
+    case 'absent':
+    case 'not-evaluated':
+      return value.status;
+    default:
+      return null;
+  }
 }
 
 export function liveLesions(lesions: readonly Lesion[]): Lesion[] {
@@ -101,7 +142,11 @@ export function toSubjectRead(
   const lesionById = new Map(lesions.map((l) => [l.id, l]));
   const location = (lesion: Lesion) => catalogue.require(lesion.locationCode);
 
-  const ordered = orderTimepoints(snapshot.timepoints.filter((t) => t.subjectId === snapshot.subject.id));
+  // The read's own visits: its baseline is the one fixed when the read started.
+  const ordered = readTimepoints(
+    snapshot.read,
+    snapshot.timepoints.filter((t) => t.subjectId === snapshot.subject.id),
+  );
   const dated = ordered.filter((t) => {
     if (timepointScanDate(t) !== null) return true;
     problems.push(`${t.visitName} has no scan date (its studies carry no StudyDate): it is left out`);
@@ -119,21 +164,25 @@ export function toSubjectRead(
     byTimepoint.set(a.timepointId, map);
   }
 
+  // New lesions already written at an earlier JSON timepoint: only they may be absent, not evaluated
+  // or increased (the contract refuses those words for a lesion it has not seen).
+  const newLesionsWritten = new Set<string>();
+
   const timepoints: JsonTimepoint[] = dated.map((t, i) => {
     const assessments = byTimepoint.get(t.id) ?? new Map<string, Assessment>();
     const measurements: Record<string, JsonMeasurement> = {};
     const nonTarget: Record<string, JsonNonTargetStatus> = {};
     const newLesions: JsonNewLesion[] = [];
     const thicknesses: number[] = [];
+    // Only what was assessed here is listed: a lesion with no assessment is not evaluated (contract).
     for (const lesion of lesions) {
       const assessment = assessments.get(lesion.id);
       if (!assessment) continue;
       const { value } = assessment;
       const { nodal, group } = location(lesion);
-      for (const m of measurementsOf(value)) {
-        const thickness = options.sliceThicknessMm?.(m.image.seriesInstanceUid);
-        if (thickness !== undefined && thickness !== null) thicknesses.push(thickness);
-      }
+      // The coarsest series this lesion was measured on here (a split lesion may span series).
+      const own = thickestSeries(measurementsOf(value), options);
+      if (own !== undefined) thicknesses.push(own);
       if (lesion.kind === 'target') {
         if (value.status === 'measured') {
           const size = assessmentSizeTenths(value, nodal, snapshot.read.options.tooSmallMm);
@@ -142,7 +191,12 @@ export function toSubjectRead(
               `${lesion.label} at ${t.visitName}: a lymph node needs its short axis; counted as not evaluated`,
             );
             measurements[lesion.label] = { status: 'not-evaluated' };
-          } else measurements[lesion.label] = { mm: fromTenths(size) };
+          } else
+            measurements[lesion.label] = {
+              mm: fromTenths(size),
+              // Measurability is judged at baseline, on the series each target was measured on.
+              ...(i === 0 && own !== undefined ? { sliceThicknessMm: own } : {}),
+            };
         } else if (value.status === 'merged') {
           const into = lesionById.get(value.intoLesionId);
           if (into) measurements[lesion.label] = { status: 'merged', into: into.label };
@@ -166,15 +220,26 @@ export function toSubjectRead(
           value.status === 'not-evaluated'
         )
           nonTarget[lesion.label] = value.status;
-      } else if (value.status === 'equivocal' || value.status === 'unequivocal') {
-        // A new lesion's later "absent"/"not evaluated" has no place in the contract: it is left out.
-        const size = assessmentSizeTenths(value, nodal, snapshot.read.options.tooSmallMm);
+      } else if (lesion.kind === 'new') {
+        const status = newLesionStatus(value);
+        if (status === null) continue;
+        if (status !== 'equivocal' && status !== 'unequivocal' && !newLesionsWritten.has(lesion.label)) {
+          problems.push(
+            `${lesion.label} is recorded as ${status} at ${t.visitName}, but the visit where it was first seen is left out: ${lesion.label} is left out at ${t.visitName}`,
+          );
+          continue;
+        }
+        newLesionsWritten.add(lesion.label);
+        // An absent lesion has no size in the contract (not 0 mm as for a target).
+        const size =
+          status === 'absent' ? null : assessmentSizeTenths(value, nodal, snapshot.read.options.tooSmallMm);
         newLesions.push({
           id: lesion.label,
           organ: group,
-          status: value.status,
+          status,
           nodal,
           ...(size === null ? {} : { mm: fromTenths(size) }),
+          ...(size !== null && own !== undefined ? { sliceThicknessMm: own } : {}),
           location: lesion.locationCode,
         });
       }
@@ -182,7 +247,7 @@ export function toSubjectRead(
     return {
       id: ids[i]!,
       date: timepointScanDate(t)!,
-      // The coarsest series measured on decides measurability (2 x slice thickness rule).
+      // The visit's coarsest series, for readers of the JSON without a per-lesion thickness.
       sliceThicknessMm: thicknesses.length > 0 ? Math.max(...thicknesses) : null,
       measurements,
       nonTarget,

@@ -253,6 +253,17 @@ function LesionItem({
               { status: 'unequivocal', measurement: null, marker: markerOf(view, lesion.id, timepointId) },
               'unequivocal',
             )}
+            {/* Grown since an earlier visit: keeps a measurement already drawn here. */}
+            {!definesLesion &&
+              status(
+                'Increased',
+                {
+                  status: 'increased',
+                  measurement: current && 'measurement' in current ? current.measurement : null,
+                  marker: markerOf(view, lesion.id, timepointId),
+                },
+                'increased',
+              )}
             {!definesLesion && status('Absent', { status: 'absent', marker: null }, 'absent')}
             {!definesLesion && status('Not evaluable', { status: 'not-evaluated', note: '' }, 'ne')}
           </>

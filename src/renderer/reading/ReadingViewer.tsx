@@ -403,8 +403,7 @@ function midpoint([a, b]: Segment): [number, number, number] {
 
 function measurementAt(value: AssessmentValue, part: number): Measurement | null {
   if (value.status === 'measured') return value.fragments[part] ?? null;
-  if ((value.status === 'equivocal' || value.status === 'unequivocal') && part === 0)
-    return value.measurement;
+  if ('measurement' in value && part === 0) return value.measurement;
   return null;
 }
 

@@ -72,8 +72,8 @@ export function withEditedPart(
     if (part >= value.fragments.length) return null;
     return { ...value, fragments: value.fragments.map((f, i) => (i === part ? measurement : f)) };
   }
-  if ((value.status === 'equivocal' || value.status === 'unequivocal') && part === 0)
-    return { ...value, measurement };
+  // A new lesion's single measurement (equivocal, unequivocal or increased).
+  if ('measurement' in value && part === 0) return { ...value, measurement };
   return null;
 }
 

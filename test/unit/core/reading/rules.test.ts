@@ -69,4 +69,40 @@ describe('reading rules for assessments', () => {
       check(lesion('target', 'T1'), { status: 'measured', fragments: [measure(20, 16), measure(9)] }, nodal),
     ).toThrow('T1: a lymph node is measured by its short axis: use the Bidirectional tool');
   });
+
+  describe('new lesions: "absent", "not evaluable" and "increased" only after the visit where it was first seen', () => {
+    const n1 = lesion('new', 'N1');
+    const later: AssessmentValue[] = [
+      { status: 'absent', marker: null },
+      { status: 'not-evaluated', note: '' },
+      { status: 'increased', measurement: null, marker: null },
+      { status: 'increased', measurement: measure(14), marker: null },
+    ];
+    it.each(later)('accepts $status at a later visit', (value) => {
+      expect(check(n1, value, context({ timepointIndex: 3, firstSeenIndex: 2 }))).not.toThrow();
+    });
+    it.each<[AssessmentValue, string]>([
+      [{ status: 'absent', marker: null }, 'Absent'],
+      [{ status: 'not-evaluated', note: '' }, 'Not evaluable'],
+      [{ status: 'increased', measurement: null, marker: null }, 'Increased'],
+    ])('refuses $status where it is first seen', (value, word) => {
+      expect(check(n1, value, context({ timepointIndex: 2, firstSeenIndex: 2 }))).toThrow(
+        `N1: "${word}" describes a new lesion at a visit after the one where it was first seen: here, where it is first seen, record it as equivocal or unequivocal`,
+      );
+    });
+    it('refuses "increased" for a new lesion with no first sighting yet', () => {
+      expect(
+        check(
+          n1,
+          { status: 'increased', measurement: null, marker: null },
+          context({ firstSeenIndex: null }),
+        ),
+      ).toThrow(/"Increased" describes a new lesion at a visit after the one where it was first seen/);
+    });
+    it('refuses "increased" for a baseline lesion', () => {
+      expect(
+        check(lesion('non-target', 'NT1'), { status: 'increased', measurement: null, marker: null }),
+      ).toThrow('NT1: "increased" is not an assessment of a non-target lesion');
+    });
+  });
 });

@@ -13,6 +13,8 @@ import {
   toSubjectRead,
   type ReadSnapshot,
 } from '../../../../src/core/reading/subjectRead';
+import { parseSubjectRead } from '../../../../src/core/model';
+import { evaluateSubject } from '../../../../src/core/recist';
 import { marker, measure } from './fixtures';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -135,7 +137,8 @@ describe('toSubjectRead', () => {
           id: 'Baseline',
           date: '2026-01-02',
           sliceThicknessMm: 2.5,
-          measurements: { T1: { mm: 22.4 }, T2: { mm: 18.3 } }, // the node by its short axis
+          // the node by its short axis; each baseline size with the thickness of its own series
+          measurements: { T1: { mm: 22.4, sliceThicknessMm: 1.25 }, T2: { mm: 18.3, sliceThicknessMm: 2.5 } },
           nonTarget: { NT1: 'present' },
           newLesions: [],
         },
@@ -179,7 +182,7 @@ describe('toSubjectRead', () => {
     expect(JSON.parse(JSON.stringify(conversion.subjectRead))).toEqual(conversion.subjectRead);
   });
 
-  it('leaves out what the contract has no word for, and unassessed lesions (the engine reads them as not evaluated)', () => {
+  it('lists only what was assessed: an unassessed lesion is left out (the engine reads it as not evaluated)', () => {
     const s = snapshot();
     const conversion = toSubjectRead({
       ...s,
@@ -191,7 +194,9 @@ describe('toSubjectRead', () => {
     expect(conversion.subjectRead.timepoints[2]).toMatchObject({
       measurements: {},
       nonTarget: {},
-      newLesions: [],
+      newLesions: [
+        { id: 'N1', organ: 'bone', status: 'absent', nodal: false, location: 'bone.spine.lumbar' },
+      ],
     });
   });
 
@@ -227,5 +232,153 @@ describe('toSubjectRead', () => {
       ],
     });
     expect(conversion.subjectRead.timepoints.map((t) => t.id)).toEqual(['Visit', 'Visit #2', 'Visit #3']);
+  });
+});
+
+/** A liver target and a new lesion N1 first seen at Week 8, over three visits; `n1At16` is N1 at Week 16. */
+function newLesionRead(n1At16: AssessmentValue | null, criteria: Read['criteria'] = 'iRECIST'): ReadSnapshot {
+  const assessments = [
+    assess('t', 'bl', { status: 'measured', fragments: [measure(30)] }),
+    assess('t', 'w8', { status: 'measured', fragments: [measure(30)] }),
+    assess('n', 'w8', { status: 'unequivocal', measurement: measure(12), marker: null }),
+    assess('t', 'w16', { status: 'measured', fragments: [measure(30)] }),
+  ];
+  if (n1At16) assessments.push(assess('n', 'w16', n1At16));
+  return {
+    read: { ...read, criteria },
+    subject,
+    timepoints: [
+      tp('bl', 'Baseline', '2026-01-02'),
+      tp('w8', 'Week 8', '2026-03-01'),
+      tp('w16', 'Week 16', '2026-04-26'),
+    ],
+    lesions: [
+      lesion('t', 'T1', 'target', 'liver'),
+      lesion('n', 'N1', 'new', 'lung.rul', { firstSeenTimepointId: 'w8' }),
+    ],
+    assessments,
+  };
+}
+
+function evaluateSnapshot(s: ReadSnapshot) {
+  const parsed = parseSubjectRead(toSubjectRead(s).subjectRead);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return evaluateSubject(parsed.read);
+}
+
+describe('toSubjectRead: new lesions after they were first seen', () => {
+  it('an iRECIST iUPD stays open while the new lesion is not evaluated (it used to reset to iSD)', () => {
+    const result = evaluateSnapshot(
+      newLesionRead({ status: 'not-evaluated', note: 'out of the field of view' }),
+    );
+    expect(result.timepoints.map((t) => t.overall)).toEqual(['NA', 'iUPD', 'iUPD']);
+  });
+
+  it('carries "absent", "not-evaluated" and "increased" into the JSON', () => {
+    const at16 = (value: AssessmentValue) =>
+      toSubjectRead(newLesionRead(value)).subjectRead.timepoints[2]!.newLesions;
+    const n1 = { id: 'N1', organ: 'lung', nodal: false, location: 'lung.rul' };
+    expect(at16({ status: 'absent', marker: null })).toEqual([{ ...n1, status: 'absent' }]);
+    expect(at16({ status: 'not-evaluated', note: '' })).toEqual([{ ...n1, status: 'not-evaluated' }]);
+    expect(at16({ status: 'increased', measurement: null, marker: marker() })).toEqual([
+      { ...n1, status: 'increased' },
+    ]);
+    expect(at16({ status: 'increased', measurement: measure(15.5), marker: null })).toEqual([
+      { ...n1, status: 'increased', mm: 15.5 },
+    ]);
+  });
+
+  it('"absent" resets the iUPD; under RECIST 1.1 "increased" is progression', () => {
+    expect(
+      evaluateSnapshot(newLesionRead({ status: 'absent', marker: null })).timepoints.map((t) => t.overall),
+    ).toEqual(['NA', 'iUPD', 'iSD']);
+    const recist = evaluateSnapshot(
+      newLesionRead({ status: 'increased', measurement: null, marker: null }, 'RECIST1.1'),
+    );
+    expect(recist.timepoints.map((t) => t.newLesions)).toEqual(['NO', 'YES', 'YES']);
+  });
+
+  it('reports a later status whose first sighting is left out, and leaves it out', () => {
+    const s = newLesionRead({ status: 'absent', marker: null });
+    const conversion = toSubjectRead({
+      ...s,
+      timepoints: s.timepoints.map((t) => (t.id === 'w8' ? tp('w8', 'Week 8', null) : t)),
+    });
+    expect(conversion.problems).toContain(
+      'N1 is recorded as absent at Week 16, but the visit where it was first seen is left out: N1 is left out at Week 16',
+    );
+    expect(conversion.subjectRead.timepoints[1]!.newLesions).toEqual([]);
+    expect(parseSubjectRead(conversion.subjectRead).ok).toBe(true);
+  });
+});
+
+describe('toSubjectRead: slice thickness of each baseline target', () => {
+  it('writes the thickness of the series each target was measured on; the engine judges each by it', () => {
+    const series = (uid: string) => ({ seriesInstanceUid: uid });
+    const thickness = new Map([
+      ['1.2.840.1', 1],
+      ['1.2.840.5', 5],
+      ['1.2.840.6', 6],
+    ]);
+    const s: ReadSnapshot = {
+      read,
+      subject,
+      timepoints: [tp('bl', 'Baseline', '2026-01-02')],
+      lesions: [
+        lesion('a', 'T1', 'target', 'lung.rul'),
+        lesion('b', 'T2', 'target', 'liver'),
+        lesion('c', 'T3', 'target', 'bone.rib'),
+        lesion('d', 'T4', 'target', 'kidney.r'),
+      ],
+      assessments: [
+        assess('a', 'bl', { status: 'measured', fragments: [measure(12, null, series('1.2.840.1'))] }),
+        assess('b', 'bl', { status: 'measured', fragments: [measure(9, null, series('1.2.840.5'))] }),
+        assess('c', 'bl', { status: 'measured', fragments: [measure(10, null, series('1.2.840.6'))] }),
+        // a split lesion measured on two series: the coarser decides
+        assess('d', 'bl', {
+          status: 'measured',
+          fragments: [measure(6, null, series('1.2.840.1')), measure(5, null, series('1.2.840.6'))],
+        }),
+      ],
+    };
+    const json = toSubjectRead(s, { sliceThicknessMm: (uid) => thickness.get(uid) ?? null }).subjectRead;
+    expect(json.timepoints[0]).toMatchObject({
+      sliceThicknessMm: 6, // the visit's thickest series, as before
+      measurements: {
+        T1: { mm: 12, sliceThicknessMm: 1 },
+        T2: { mm: 9, sliceThicknessMm: 5 },
+        T3: { mm: 10, sliceThicknessMm: 6 },
+        T4: { mm: 11, sliceThicknessMm: 6 },
+      },
+    });
+    const parsed = parseSubjectRead(json);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const flagged = evaluateSubject(parsed.read)
+      .violations.filter((v) => v.code === 'TARGET_NOT_MEASURABLE')
+      .map((v) => v.lesionIds[0]);
+    expect(flagged).toEqual(['T2', 'T3', 'T4']);
+  });
+
+  it('a 12 mm target on a 1 mm series is measurable although the visit also has 6 mm slices', () => {
+    const s: ReadSnapshot = {
+      read,
+      subject,
+      timepoints: [tp('bl', 'Baseline', '2026-01-02')],
+      lesions: [lesion('a', 'T1', 'target', 'lung.rul'), lesion('b', 'T2', 'target', 'liver')],
+      assessments: [
+        assess('a', 'bl', {
+          status: 'measured',
+          fragments: [measure(11, null, { seriesInstanceUid: '1.2.840.1' })],
+        }),
+        assess('b', 'bl', {
+          status: 'measured',
+          fragments: [measure(20, null, { seriesInstanceUid: '1.2.840.6' })],
+        }),
+      ],
+    };
+    const thickness = (uid: string) => (uid === '1.2.840.1' ? 1 : 6);
+    const parsed = parseSubjectRead(toSubjectRead(s, { sliceThicknessMm: thickness }).subjectRead);
+    expect(parsed.ok && evaluateSubject(parsed.read).violations).toEqual([]);
   });
 });

@@ -39,16 +39,18 @@ const valueFor = (kind: Lesion['kind'], index: number, nodal: boolean, targets: 
           { status: 'unequivocal-progression', marker: null },
           { status: 'not-evaluated', note: '' },
         );
+  // Any status at any visit, the first sighting included: the conversion must still write JSON the
+  // contract accepts (a later status whose first sighting it could not write is left out).
   return fc.oneof(
     fc.constantFrom<AssessmentValue>(
       { status: 'equivocal', measurement: null, marker: null },
       { status: 'absent', marker: null },
+      { status: 'not-evaluated', note: '' },
+      { status: 'increased', measurement: null, marker: null },
     ),
-    fc.tuple(mm, mm).map(([a, b]): AssessmentValue => ({
-      status: 'unequivocal',
-      measurement: measure(a, b),
-      marker: null,
-    })),
+    fc
+      .tuple(mm, mm, fc.constantFrom('unequivocal' as const, 'increased' as const))
+      .map(([a, b, status]): AssessmentValue => ({ status, measurement: measure(a, b), marker: null })),
   );
 };
 
