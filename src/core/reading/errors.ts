@@ -13,7 +13,13 @@ export type ReadingErrorCode =
   /** Signing with unresolved violations needs an override reason; unlocking needs a reason. */
   | 'REASON_REQUIRED'
   /** The stored data changed since the command being undone/redone (or a unique value is taken). */
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** The signed-in account may not do this (another reader's read, a role without the right). */
+  | 'FORBIDDEN'
+  /** An e-signature is needed (or its passphrase was wrong). */
+  | 'SIGNATURE'
+  /** Subject data frozen by a signature: only an admin's signed, reasoned correction changes it. */
+  | 'FROZEN';
 
 const readerMessages = new Set<string>();
 

@@ -3,7 +3,7 @@
  * A proposal only adds: studies already placed in a timepoint stay where the reader put them, so
  * importing more studies later never undoes a manual fix.
  */
-import type { Subject, Timepoint, TimepointStudy } from './model';
+import type { Read, Subject, Timepoint, TimepointStudy } from './model';
 
 /** What grouping needs of a study of the DICOM index (the lead's StudyRecord satisfies it). */
 export interface IndexedStudy {
@@ -62,6 +62,27 @@ export function orderTimepoints<T extends Pick<Timepoint, 'studies' | 'createdAt
       a.t.id.localeCompare(b.t.id),
   );
   return keyed.map((k) => k.t);
+}
+
+/**
+ * The read's visits: its baseline first, then the subject's later visits by date. A visit dated before
+ * the baseline cannot join a started read (the policy refuses to create one), and is left out if one
+ * exists from before this rule.
+ */
+export function readTimepoints<T extends Pick<Timepoint, 'id' | 'studies' | 'createdAt'>>(
+  read: Pick<Read, 'baselineTimepointId'>,
+  subjectTimepoints: readonly T[],
+): T[] {
+  const ordered = orderTimepoints(subjectTimepoints);
+  const baseline = ordered.find((t) => t.id === read.baselineTimepointId);
+  if (!baseline) return ordered;
+  const baselineDate = timepointScanDate(baseline);
+  const later = ordered.filter((t) => {
+    if (t.id === baseline.id) return false;
+    const date = timepointScanDate(t);
+    return baselineDate === null || date === null || date >= baselineDate;
+  });
+  return [baseline, ...later];
 }
 
 function compareNullableDates(a: string | null, b: string | null): number {

@@ -44,10 +44,15 @@ export const tenthMm = z
 // Readers, subjects, timepoints, reads
 
 export const readerRoles = ['site-radiologist', 'bicr-reader', 'adjudicator'] as const;
+/** Every account role: readers read; an admin manages accounts and settings, never reads. */
+export const accountRoles = [...readerRoles, 'admin'] as const;
+export type AccountRole = (typeof accountRoles)[number];
 export const ReaderSchema = z.strictObject({
   id: entityId,
   name: nonBlank(200, 'Your name', 'Enter your name'),
-  role: z.enum(readerRoles),
+  role: z.enum(accountRoles),
+  /** Accounts are never deleted (the audit trail names them): a disabled one cannot sign in. */
+  disabled: z.boolean().default(false),
   createdAt: isoDateTime,
 });
 export type Reader = z.infer<typeof ReaderSchema>;
@@ -102,6 +107,11 @@ export const ReadSchema = z.strictObject({
   readerId: entityId,
   criteria: z.enum(criteriaValues),
   options: ReadOptionsSchema,
+  /**
+   * Fixed when the read starts: later images never change which visit is the baseline (they wait in
+   * the subject's "new images" list). null only for reads started before this rule existed.
+   */
+  baselineTimepointId: entityId.nullable().default(null),
   createdAt: isoDateTime,
 });
 export type Read = z.infer<typeof ReadSchema>;
@@ -277,6 +287,8 @@ export const SignoffSchema = z.strictObject({
   signedAt: isoDateTime,
   /** The override this signature needed, if any. */
   overrideId: entityId.nullable(),
+  /** The e-signature that signed it (null only for sign-offs made before e-signatures existed). */
+  signatureId: entityId.nullable().default(null),
 });
 export type Signoff = z.infer<typeof SignoffSchema>;
 

@@ -2,11 +2,27 @@
  * Read-only queries for the UI's live queries (dexie-react-hooks useLiveQuery re-runs them whenever a
  * table they read changes). Each runs in one read transaction, so what it returns is consistent.
  */
-import { orderTimepoints } from '../../core/reading/grouping';
-import type { Override, Read, Signoff } from '../../core/reading/model';
+import { readTimepoints } from '../../core/reading/grouping';
+import type { Override, Read, Signoff, Subject } from '../../core/reading/model';
 import type { ReadSnapshot } from '../../core/reading/subjectRead';
-import { readTables, type KeyImageRecord, type ReadDatabase, type ReadTables } from './readSchema';
-import { mustGet } from './readWriter';
+import { ReadingError } from '../../core/reading/errors';
+import {
+  readTables,
+  transactionTables,
+  type KeyImageRecord,
+  type ReadDatabase,
+  type ReadTables,
+} from './readSchema';
+
+async function mustGet<R>(
+  table: { get(id: string): PromiseLike<R | undefined> },
+  id: string,
+  what: string,
+): Promise<R> {
+  const record = await table.get(id);
+  if (!record) throw new ReadingError('NOT_FOUND', `${what} ${id} does not exist`);
+  return record;
+}
 
 export interface ReadView extends ReadSnapshot {
   readonly signoffs: readonly Signoff[];
@@ -20,7 +36,7 @@ export interface ReadView extends ReadSnapshot {
  * after every stored change).
  */
 export async function loadSnapshotIn(t: ReadTables, readId: string, known?: Read): Promise<ReadView> {
-  const readPromise = known ? Promise.resolve(known) : mustGet(t.reads, readId, 'read');
+  const readPromise: Promise<Read> = known ? Promise.resolve(known) : mustGet<Read>(t.reads, readId, 'read');
   const [read, lesions, assessments, signoffs, overrides] = await Promise.all([
     readPromise,
     t.lesions.where('readId').equals(readId).toArray(),
@@ -29,13 +45,13 @@ export async function loadSnapshotIn(t: ReadTables, readId: string, known?: Read
     t.overrides.where('readId').equals(readId).toArray(),
   ]);
   const [subject, timepoints] = await Promise.all([
-    mustGet(t.subjects, read.subjectId, 'subject'),
+    mustGet<Subject>(t.subjects, read.subjectId, 'subject'),
     t.timepoints.where('subjectId').equals(read.subjectId).toArray(),
   ]);
   return {
     read,
     subject,
-    timepoints: orderTimepoints(timepoints),
+    timepoints: readTimepoints(read, timepoints),
     lesions,
     assessments,
     signoffs,
@@ -44,8 +60,16 @@ export async function loadSnapshotIn(t: ReadTables, readId: string, known?: Read
 }
 
 /** The tables a read view comes from: a read transaction over these only, never the audit trail. */
-function viewTables(t: ReadTables) {
-  return [t.reads, t.subjects, t.timepoints, t.lesions, t.assessments, t.signoffs, t.overrides];
+function viewTables(db: ReadDatabase) {
+  return transactionTables(db, [
+    'reads',
+    'subjects',
+    'timepoints',
+    'lesions',
+    'assessments',
+    'signoffs',
+    'overrides',
+  ]);
 }
 
 /**
@@ -54,7 +78,7 @@ function viewTables(t: ReadTables) {
  */
 export async function loadReadView(db: ReadDatabase, readId: string): Promise<ReadView> {
   const t = readTables(db);
-  return await db.transaction('r', viewTables(t), () => loadSnapshotIn(t, readId));
+  return await db.transaction('r', viewTables(db), () => loadSnapshotIn(t, readId));
 }
 
 /** The read of a subject by a reader, if they started one. */
@@ -72,7 +96,7 @@ export async function loadReaderView(
   readerId: string,
 ): Promise<ReadView | null> {
   const t = readTables(db);
-  return await db.transaction('r', viewTables(t), async () => {
+  return await db.transaction('r', viewTables(db), async () => {
     const read = await t.reads.where('[subjectId+readerId]').equals([subjectId, readerId]).first();
     return read ? loadSnapshotIn(t, read.id, read) : null;
   });

@@ -1,20 +1,25 @@
 /**
- * The reading workflow's tables, added to the app's Dexie database as schema version 2 (version 1 is
- * the DICOM index: studies, series, instances, importReports). The database class calls
- * applyReadSchema(this) in its constructor after its own version(1); repositories reach the tables
- * through readTables(db), so they work on any Dexie database that applied this schema (typed as
- * ReadDatabase, below).
+ * The reading workflow's tables, added to the app's Dexie database (version 1 is the DICOM index:
+ * studies, series, instances, importReports). The database class calls applyReadSchema(this) in its
+ * constructor after its own version(1).
+ *
+ * Only commandRunner.ts writes these tables, with what the write policy (core/policy) decided; every
+ * other module gets them through readTables(), typed read-only (test/unit/renderer/db/writePath.test.ts
+ * checks that no other module writes).
  *
  * Migration notes:
- * - v2 (this file): readers, subjects, timepoints, reads, lesions, assessments, signoffs, overrides,
- *   keyImages, audit, auditSeals. Later changes to these tables go in a new version() here with an upgrade
- *   function; never edit v2's store strings once shipped.
+ * - v2: readers, subjects, timepoints, reads, lesions, assessments, signoffs, overrides, keyImages,
+ *   audit, auditSeals.
+ * - v3: accounts (credentials, settings), e-signatures, new images, change notices, key image PNGs kept
+ *   by hash, and the audit trail sealed at write time (auditTrail + auditHead replace audit +
+ *   auditSeals: the old events are sealed into the new chain in order, and the head is signed when the
+ *   app next opens). Never edit a shipped version's store strings: add a version.
  */
-import type { Table } from 'dexie';
-import type { AuditEvent } from '../../core/reading/audit';
+import type { Table, Transaction } from 'dexie';
+import { EMPTY_HEAD, sealEvents, type SignedHead } from '../../core/audit/chain';
+import type { AuditEvent, AuditEventBody } from '../../core/reading/audit';
 import type {
   Assessment,
-  KeyImageMeta,
   Lesion,
   Override,
   Read,
@@ -23,23 +28,49 @@ import type {
   Subject,
   Timepoint,
 } from '../../core/reading/model';
+import type { KeyImageInfo } from '../../core/policy/recordSet';
+import type { ChangeNotice, Credential, ESignature, NewImage, Settings } from '../../core/policy/records';
 
-/** A key image: a PNG screenshot of a measured lesion (never DICOM pixel data). */
-export interface KeyImageRecord extends KeyImageMeta {
+/** A key image: a PNG screenshot of a measured lesion (never DICOM pixel data); its bytes by hash. */
+export type KeyImageRecord = KeyImageInfo & {
+  /** Only on key images kept before v3; newer ones keep their PNG in keyImagePngs. */
+  readonly png?: Blob;
+};
+
+export interface KeyImagePng {
+  readonly sha256: string;
   readonly png: Blob;
 }
 
-/** One link of the audit hash chain (auditSeal.ts): the chained SHA-256 after the event `seq`. */
-export interface AuditSeal {
-  readonly seq: number;
-  readonly hash: string;
+/** The signed head of the audit chain (one row, id 'head'). `pending`: sign it when the app opens. */
+export interface AuditHeadRecord {
+  readonly id: 'head';
+  readonly head: SignedHead | null;
+  readonly pending?: { readonly seq: number; readonly hash: string };
 }
 
 export type AssessmentKey = [lesionId: string, timepointId: string];
 export type SignoffKey = [readId: string, timepointId: string];
 
-export interface ReadTables {
+/** Read-only: what every module but commandRunner.ts may do with a table. */
+export type ReadOnlyTable<T, K> = Omit<
+  Table<T, K>,
+  | 'add'
+  | 'bulkAdd'
+  | 'put'
+  | 'bulkPut'
+  | 'update'
+  | 'bulkUpdate'
+  | 'delete'
+  | 'bulkDelete'
+  | 'clear'
+  | 'upsert'
+>;
+
+export interface WritableReadTables {
   readonly readers: Table<Reader, string>;
+  readonly credentials: Table<Credential, string>;
+  readonly settings: Table<Settings, string>;
   readonly subjects: Table<Subject, string>;
   readonly timepoints: Table<Timepoint, string>;
   readonly reads: Table<Read, string>;
@@ -48,18 +79,26 @@ export interface ReadTables {
   readonly signoffs: Table<Signoff, SignoffKey>;
   readonly overrides: Table<Override, string>;
   readonly keyImages: Table<KeyImageRecord, string>;
-  readonly audit: Table<AuditEvent, number>;
-  readonly auditSeals: Table<AuditSeal, number>;
+  readonly keyImagePngs: Table<KeyImagePng, string>;
+  readonly eSignatures: Table<ESignature, string>;
+  readonly newImages: Table<NewImage, string>;
+  readonly changeNotices: Table<ChangeNotice, string>;
+  readonly auditTrail: Table<AuditEvent, number>;
+  readonly auditHead: Table<AuditHeadRecord, string>;
 }
 
-export const READ_SCHEMA_VERSION = 2;
+export type ReadTables = {
+  readonly [K in keyof WritableReadTables]: WritableReadTables[K] extends Table<infer T, infer Key>
+    ? ReadOnlyTable<T, Key>
+    : never;
+};
 
-export const readStores: Readonly<Record<keyof ReadTables, string>> = {
+export const READ_SCHEMA_VERSION = 3;
+
+const v2Stores = {
   readers: 'id',
-  // One subject per DICOM Patient ID: the multi-entry index routes newly imported studies.
   subjects: 'id, *patientIds',
   timepoints: 'id, subjectId',
-  // One read per reader per subject.
   reads: 'id, subjectId, readerId, &[subjectId+readerId]',
   lesions: 'id, readId, &trackingUid',
   assessments: '[lesionId+timepointId], readId, timepointId',
@@ -70,13 +109,63 @@ export const readStores: Readonly<Record<keyof ReadTables, string>> = {
   auditSeals: 'seq',
 };
 
+export const readStores: Readonly<Record<keyof WritableReadTables | 'audit' | 'auditSeals', string | null>> =
+  {
+    ...v2Stores,
+    credentials: 'readerId',
+    settings: 'id',
+    keyImagePngs: 'sha256',
+    eSignatures: 'id, readId, subjectId',
+    newImages: 'id, subjectId, state',
+    changeNotices: 'id, readId, subjectId',
+    auditTrail: 'seq, at, [entity+entityId], readId, subjectId, timepointId, readerId, action, commandId',
+    auditHead: 'id',
+    audit: null,
+    auditSeals: null,
+  };
+
 /** Structural, so a Dexie subclass can pass `this` from its constructor without deep type comparison. */
 interface Versioned {
-  version(versionNumber: number): { stores(schema: { [tableName: string]: string | null }): unknown };
+  version(versionNumber: number): {
+    stores(schema: { [tableName: string]: string | null }): {
+      upgrade(fn: (tx: Transaction) => PromiseLike<unknown> | void): unknown;
+    };
+  };
+}
+
+/** v2 audit events (auto-numbered, unsealed) sealed into the v3 chain in their order. */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const old = (await tx.table('audit').orderBy('seq').toArray()) as (Record<string, unknown> & {
+    seq: number;
+  })[];
+  const bodies: AuditEventBody[] = old.map(({ seq: _seq, ...event }) => ({
+    ...(event as Omit<AuditEventBody, 'subjectId' | 'timepointId' | 'signatureId'>),
+    // A v2 key image event logged its PNG by size: kept as it was.
+    subjectId: null,
+    timepointId: null,
+    signatureId: null,
+  }));
+  const { events, head } = sealEvents(EMPTY_HEAD, bodies);
+  await tx.table('auditTrail').bulkAdd(events);
+  if (events.length > 0) await tx.table('auditHead').put({ id: 'head', head: null, pending: head });
+  await tx
+    .table('readers')
+    .toCollection()
+    .modify((reader: { disabled?: boolean }) => {
+      reader.disabled ??= false;
+    });
+  await tx
+    .table('keyImages')
+    .toCollection()
+    .modify((image: { png?: Blob; pngSha256?: string | null; pngBytes?: number }) => {
+      image.pngSha256 ??= null;
+      image.pngBytes ??= image.png?.size ?? 0;
+    });
 }
 
 export function applyReadSchema(db: Versioned): void {
-  db.version(READ_SCHEMA_VERSION).stores(readStores);
+  db.version(2).stores(v2Stores);
+  db.version(READ_SCHEMA_VERSION).stores(readStores).upgrade(upgradeToV3);
 }
 
 /**
@@ -89,18 +178,39 @@ export interface ReadDatabase {
   transaction<U>(mode: 'r' | 'rw', tables: readonly Table[], scope: () => PromiseLike<U>): PromiseLike<U>;
 }
 
+const tableNames: readonly (keyof WritableReadTables)[] = [
+  'readers',
+  'credentials',
+  'settings',
+  'subjects',
+  'timepoints',
+  'reads',
+  'lesions',
+  'assessments',
+  'signoffs',
+  'overrides',
+  'keyImages',
+  'keyImagePngs',
+  'eSignatures',
+  'newImages',
+  'changeNotices',
+  'auditTrail',
+  'auditHead',
+];
+
+/** For commandRunner.ts only (the write path). */
+export function writableReadTables(db: ReadDatabase): WritableReadTables {
+  return Object.fromEntries(
+    tableNames.map((name) => [name, db.table(name)]),
+  ) as unknown as WritableReadTables;
+}
+
+/** The read tables, read-only: queries and live queries use these. */
 export function readTables(db: ReadDatabase): ReadTables {
-  return {
-    readers: db.table('readers'),
-    subjects: db.table('subjects'),
-    timepoints: db.table('timepoints'),
-    reads: db.table('reads'),
-    lesions: db.table('lesions'),
-    assessments: db.table('assessments'),
-    signoffs: db.table('signoffs'),
-    overrides: db.table('overrides'),
-    keyImages: db.table('keyImages'),
-    audit: db.table('audit'),
-    auditSeals: db.table('auditSeals'),
-  };
+  return writableReadTables(db);
+}
+
+/** Tables as Dexie needs them to open a transaction. */
+export function transactionTables(db: ReadDatabase, names: readonly (keyof WritableReadTables)[]): Table[] {
+  return names.map((name) => db.table(name));
 }

@@ -14,8 +14,9 @@ import type { AppServices } from '../app/services';
 import { ServicesContext } from '../app/services';
 import { RecistDatabase } from '../db/database';
 import { addLesion, createRead, setAssessment } from '../db/readLesions';
-import { applyGrouping, createReader, getGroupingState } from '../db/readSubjects';
-import type { ReadingSession } from '../db/readWriter';
+import { applyGrouping, createAccount, getGroupingState } from '../db/readSubjects';
+import type { ReadingSession } from '../db/commandRunner';
+import { resolvePlatform } from '../platform/resolve';
 import { LesionPanel } from '../reading/LesionPanel';
 import { RecistPanel } from '../reading/RecistPanel';
 import { READ_VIEW_EVALUATE, READ_VIEW_QUERY, useReadView } from '../reading/useReadView';
@@ -74,8 +75,18 @@ declare global {
 }
 
 async function storeFullRead(db: RecistDatabase) {
-  const reader = await createReader(db, { name: 'Bench Reader', role: 'site-radiologist' });
-  const session: ReadingSession = { db, readerId: reader.value.id };
+  // The bench's accounts, as a workstation's first run makes them (PBKDF2, installation key).
+  const signer = (await resolvePlatform()).auditKey;
+  const passphrase = 'bench passphrase';
+  const admin = await createAccount(
+    { db, readerId: null, signer },
+    { name: 'Bench Admin', role: 'admin', passphrase },
+  );
+  const reader = await createAccount(
+    { db, readerId: admin.value.id, signer },
+    { name: 'Bench Reader', role: 'site-radiologist', passphrase },
+  );
+  const session: ReadingSession = { db, readerId: reader.value.id, signer };
   const studies = Array.from({ length: VISITS }, (_, k) => ({
     studyInstanceUid: `1.2.826.0.1.${k + 1}`,
     patientId: 'BENCH-1',
@@ -121,7 +132,7 @@ async function storeFullRead(db: RecistDatabase) {
         value: { status: 'present', marker: null },
       });
   }
-  return { session, subjectId, t1: targets[0]!, lastVisit: timepointIds.at(-1)! };
+  return { session, readerId: reader.value.id, subjectId, t1: targets[0]!, lastVisit: timepointIds.at(-1)! };
 }
 
 let reactMs = 0;
@@ -190,11 +201,7 @@ async function main() {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ServicesContext.Provider value={services}>
-        <Panels
-          subjectId={stored.subjectId}
-          readerId={stored.session.readerId}
-          timepointId={stored.lastVisit}
-        />
+        <Panels subjectId={stored.subjectId} readerId={stored.readerId} timepointId={stored.lastVisit} />
       </ServicesContext.Provider>
     </StrictMode>,
   );

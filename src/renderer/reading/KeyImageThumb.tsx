@@ -22,10 +22,14 @@ export function KeyImageThumb({
   onClick: () => void;
 }) {
   const { db } = useServices();
-  const record = useLiveQuery(
-    () => readTables(db).keyImages.where('[lesionId+timepointId]').equals([lesionId, timepointId]).last(),
-    [db, lesionId, timepointId],
-  );
+  const record = useLiveQuery(async () => {
+    const t = readTables(db);
+    const image = await t.keyImages.where('[lesionId+timepointId]').equals([lesionId, timepointId]).last();
+    if (!image) return undefined;
+    // Kept by hash since v3; a key image from before keeps its PNG in its own record.
+    const png = image.png ?? (image.pngSha256 ? (await t.keyImagePngs.get(image.pngSha256))?.png : undefined);
+    return png ? { ...image, png } : undefined;
+  }, [db, lesionId, timepointId]);
   const [url, setUrl] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   useEffect(() => {

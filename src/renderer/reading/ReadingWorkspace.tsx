@@ -13,7 +13,7 @@ import { ReadToolbar } from './ReadToolbar';
 import { RecistPanel } from './RecistPanel';
 import { SubjectPanel } from './SubjectPanel';
 import { useAutoGrouping } from './useAutoGrouping';
-import { useMutate, useSealOnOpen } from './useReadingSession';
+import { useMutate } from './useReadingSession';
 import { READING_SHORTCUTS } from './readingShortcuts';
 import { useReadingShortcuts } from './useReadingShortcuts';
 import { useReadView } from './useReadView';
@@ -30,7 +30,6 @@ export function ReadingMode() {
 
 function ReadingWorkspace() {
   useAutoGrouping();
-  useSealOnOpen();
   // The viewer's engine and decode workers start with the workspace, while the read and its series are
   // queried, instead of once the viewer mounts with them. Its own call reports a failure.
   useEffect(() => {

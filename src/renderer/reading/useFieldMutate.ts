@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { Mutation, ReadingSession } from '../db/readWriter';
+import type { Mutation, ReadingSession } from '../db/commandRunner';
 import { describeError, recordWrite, useReadingSession } from './useReadingSession';
 
 export type FieldOutcome<T> =
@@ -13,7 +13,7 @@ export function useFieldMutate() {
   const session = useReadingSession();
   return useCallback(
     async <T>(mutation: (session: ReadingSession) => Promise<Mutation<T>>): Promise<FieldOutcome<T>> => {
-      if (!session) return { ok: false, message: 'Choose a reader profile first.' };
+      if (!session) return { ok: false, message: 'Sign in first.' };
       try {
         const result = await mutation(session);
         recordWrite(session, result.command);

@@ -1,48 +1,24 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ReadingError } from '../../core/reading/errors';
 import { nextRedo, nextUndo } from '../../core/reading/undo';
 import { useServices } from '../app/services';
-import { AuditSealer } from '../db/auditSealer';
-import type { ReadDatabase } from '../db/readSchema';
+import type { Mutation, ReadingSession } from '../db/commandRunner';
 import { redoCommand, undoCommand } from '../db/readUndo';
-import type { Mutation, ReadingSession } from '../db/readWriter';
 import { useReadingStore } from '../store/readingStore';
 import { useKeptUndoHistory } from './useKeptUndoHistory';
 
-/** The reader's session (every write names them in the audit trail); null before a profile is chosen. */
+/** The signed-in account's session (every write names them in the audit trail); null when signed out. */
 export function useReadingSession(): ReadingSession | null {
-  const { db } = useServices();
+  const { db, platform } = useServices();
   const readerId = useReadingStore((s) => s.readerId);
-  return useMemo(() => (readerId ? { db, readerId } : null), [db, readerId]);
+  return useMemo(
+    () => (readerId ? { db, readerId, signer: platform.auditKey } : null),
+    [db, readerId, platform],
+  );
 }
 
-const sealers = new WeakMap<ReadDatabase, AuditSealer>();
-
-/** The database's audit sealer: one per database, so bursts of edits from any panel share one pass. */
-function auditSealerOf(db: ReadDatabase): AuditSealer {
-  let sealer = sealers.get(db);
-  if (!sealer) {
-    sealer = new AuditSealer(db, (message) => useReadingStore.getState().report(message));
-    sealers.set(db, sealer);
-  }
-  return sealer;
-}
-
-/**
- * Reading opens: edits stored just before the window last closed get their seals, once the opening
- * is over (the sealer's pause after an edit), not while the first images load: hashing the trail and
- * its transactions would compete with them.
- */
-export function useSealOnOpen(): void {
-  const { db } = useServices();
-  useEffect(() => {
-    auditSealerOf(db).schedule();
-  }, [db]);
-}
-
-/** After a stored edit: it joins the undo history, and the audit trail is sealed once edits pause. */
-export function recordWrite(session: ReadingSession, command: Mutation<unknown>['command']): void {
-  auditSealerOf(session.db).schedule();
+/** After a stored edit: it joins the undo history. */
+export function recordWrite(_session: ReadingSession, command: Mutation<unknown>['command']): void {
   const store = useReadingStore.getState();
   store.recordCommand(command);
   store.report(null);
@@ -63,7 +39,7 @@ export function useMutate() {
     async <T>(mutation: (session: ReadingSession) => Promise<Mutation<T>>): Promise<T | null> => {
       const store = useReadingStore.getState();
       if (!session) {
-        store.report('Choose a reader profile first.');
+        store.report('Sign in first.');
         return null;
       }
       try {
@@ -88,7 +64,6 @@ export function useUndoRedo() {
     if (!session || !command) return;
     try {
       await undoCommand(session, command);
-      auditSealerOf(session.db).schedule();
       useReadingStore.getState().undone();
     } catch (error) {
       useReadingStore.getState().report(describeError(error));
@@ -99,7 +74,6 @@ export function useUndoRedo() {
     if (!session || !command) return;
     try {
       await redoCommand(session, command);
-      auditSealerOf(session.db).schedule();
       useReadingStore.getState().redone();
     } catch (error) {
       useReadingStore.getState().report(describeError(error));

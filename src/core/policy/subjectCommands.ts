@@ -1,0 +1,514 @@
+/**
+ * Subjects, visits and the studies in them. Visits are shared by every read of a subject, so a visit
+ * signed in any read is frozen. Once a subject has a read, new studies never change its visits on their
+ * own: they wait in "new images" until a reader assigns them, makes them a visit or sets them aside.
+ * Subject dates freeze once any visit of any read of the subject is signed: then only an admin's signed,
+ * reasoned correction changes them, and every signed read it affects is marked until its reader re-signs.
+ */
+import { parseOrThrow, ReadingError } from '../reading/errors';
+import { evaluateRead } from '../reading/evaluation';
+import {
+  defaultVisitName,
+  orderTimepoints,
+  timepointScanDate,
+  type ProposedSubject,
+} from '../reading/grouping';
+import {
+  SubjectSchema,
+  TimepointSchema,
+  type Subject,
+  type Timepoint,
+  type TimepointStudy,
+} from '../reading/model';
+import { measurementsOf } from '../reading/size';
+import { assertSubjectDatesPossible } from '../reading/subjectDates';
+import type { Draft } from './draft';
+import { assertAdmin, assertSignedIn, loadReadContext, mustGet } from './readContext';
+import { NewImageSchema, type NewImage, type ReadOutcome } from './records';
+import type { RecordSet } from './recordSet';
+import { eSign } from './signatures';
+
+function assertVisitUnsigned(records: RecordSet, timepoint: Timepoint, what: string): void {
+  if (records.where('signoffs', (s) => s.timepointId === timepoint.id).length > 0)
+    throw new ReadingError(
+      'LOCKED',
+      `${what}: ${timepoint.visitName} is signed in a read; unlock it there (with a reason) first`,
+    );
+}
+
+/** The earliest baseline date of the subject's reads: no visit may be dated before it once a read started. */
+function readBaselineDate(records: RecordSet, subjectId: string): string | null {
+  let earliest: string | null = null;
+  for (const read of records.where('reads', (r) => r.subjectId === subjectId)) {
+    const baseline = read.baselineTimepointId ? records.get('timepoints', read.baselineTimepointId) : null;
+    const date = baseline ? timepointScanDate(baseline) : null;
+    if (date !== null && (earliest === null || date < earliest)) earliest = date;
+  }
+  return earliest;
+}
+
+function assertNotBeforeBaseline(records: RecordSet, subjectId: string, timepoint: Timepoint): void {
+  const baseline = readBaselineDate(records, subjectId);
+  const date = timepointScanDate(timepoint);
+  if (baseline !== null && date !== null && date < baseline)
+    throw new ReadingError(
+      'CONFLICT',
+      `a study of ${date} is before the baseline (${baseline}) of a started read: it cannot become a visit of ` +
+        'this subject (set it aside instead)',
+    );
+}
+
+/** A read's baseline visit never loses its last study, and never goes. */
+function assertNotReadBaseline(records: RecordSet, timepoint: Timepoint, what: string): void {
+  if (isReadBaseline(records, timepoint.id))
+    throw new ReadingError('CONFLICT', `${what}: ${timepoint.visitName} is the baseline of a started read`);
+}
+
+function hasRead(records: RecordSet, subjectId: string): boolean {
+  return records.where('reads', (r) => r.subjectId === subjectId).length > 0;
+}
+
+function waitInNewImages(d: Draft, subjectId: string, study: TimepointStudy): NewImage {
+  const image = parseOrThrow(
+    NewImageSchema,
+    {
+      id: d.newId(),
+      subjectId,
+      study,
+      arrivedAt: d.at,
+      state: 'waiting',
+      timepointId: null,
+      reason: null,
+      resolvedBy: null,
+      resolvedAt: null,
+    },
+    'new image',
+  );
+  d.write('newImages', null, image, { undoable: false });
+  return image;
+}
+
+/**
+ * Applies a grouping proposal (proposeGrouping): new subjects, Patient ID routing, new visits, studies
+ * added to visits. For a subject with a read, the studies go to "new images" instead. Refused when the
+ * records moved on since the proposal (a study already placed, a Patient ID routed elsewhere).
+ */
+export function applyGrouping(
+  d: Draft,
+  input: { proposal: readonly ProposedSubject[] },
+): { subjectIds: string[]; timepointIds: string[]; newImageIds: string[] } {
+  assertSignedIn(d.actor);
+  const subjectIds: string[] = [];
+  const timepointIds: string[] = [];
+  const newImageIds: string[] = [];
+  const placed = new Set([
+    ...d.records.all('timepoints').flatMap((t) => t.studies.map((s) => s.studyInstanceUid)),
+    ...d.records.all('newImages').map((n) => n.study.studyInstanceUid),
+  ]);
+  for (const proposed of input.proposal) {
+    let subject: Subject =
+      proposed.subjectId === null
+        ? parseOrThrow(
+            SubjectSchema,
+            {
+              id: d.newId(),
+              label: proposed.label,
+              patientIds: [],
+              enrollmentDate: null,
+              deathDate: null,
+              newAnticancerTherapyDate: null,
+              createdAt: d.at,
+            },
+            'subject',
+          )
+        : mustGet(d.records.get('subjects', proposed.subjectId), 'subject', proposed.subjectId);
+    const beforeSubject = proposed.subjectId === null ? null : subject;
+    if (proposed.addPatientIds.length > 0) {
+      for (const patientId of proposed.addPatientIds) {
+        const owner = d.records.where('subjects', (s) => s.patientIds.includes(patientId))[0];
+        if (owner && owner.id !== subject.id)
+          throw new ReadingError(
+            'CONFLICT',
+            `Patient ID ${patientId} already belongs to subject ${owner.label}`,
+          );
+      }
+      subject = { ...subject, patientIds: [...new Set([...subject.patientIds, ...proposed.addPatientIds])] };
+    }
+    if (beforeSubject === null || subject !== beforeSubject) d.write('subjects', beforeSubject, subject);
+    subjectIds.push(subject.id);
+
+    const read = hasRead(d.records, subject.id);
+    for (const tp of proposed.timepoints) {
+      for (const study of tp.studies) {
+        if (placed.has(study.studyInstanceUid))
+          throw new ReadingError('CONFLICT', `study ${study.studyInstanceUid} is already in a timepoint`);
+        placed.add(study.studyInstanceUid);
+      }
+      if (read) {
+        for (const study of tp.studies) newImageIds.push(waitInNewImages(d, subject.id, study).id);
+        continue;
+      }
+      if (tp.timepointId === null) {
+        const timepoint = parseOrThrow(
+          TimepointSchema,
+          {
+            id: d.newId(),
+            subjectId: subject.id,
+            visitName: tp.visitName,
+            studies: tp.studies,
+            createdAt: d.at,
+          },
+          'timepoint',
+        );
+        d.write('timepoints', null, timepoint);
+        timepointIds.push(timepoint.id);
+      } else {
+        const before = mustGet(d.records.get('timepoints', tp.timepointId), 'timepoint', tp.timepointId);
+        if (before.subjectId !== subject.id)
+          throw new ReadingError('CONFLICT', `timepoint ${before.visitName} belongs to another subject`);
+        assertVisitUnsigned(d.records, before, 'cannot add studies');
+        d.write('timepoints', before, { ...before, studies: [...before.studies, ...tp.studies] });
+        timepointIds.push(before.id);
+      }
+    }
+  }
+  return { subjectIds, timepointIds, newImageIds };
+}
+
+export type NewImageResolution =
+  | { readonly assignTo: string }
+  | { readonly newVisit: true; readonly visitName?: string }
+  | { readonly setAside: true; readonly reason: string };
+
+/** A reader decides what a waiting study is: part of a visit not signed, a new visit, or set aside. */
+export function resolveNewImage(
+  d: Draft,
+  input: { newImageId: string; resolution: NewImageResolution },
+): NewImage {
+  const actor = assertSignedIn(d.actor);
+  if (actor.role === 'admin')
+    throw new ReadingError('FORBIDDEN', 'An administrator does not decide what images belong to a read');
+  const before = mustGet(d.records.get('newImages', input.newImageId), 'new image', input.newImageId);
+  if (before.state !== 'waiting') throw new ReadingError('CONFLICT', 'this study was already dealt with');
+  const { resolution } = input;
+  const resolved = { resolvedBy: actor.id, resolvedAt: d.at };
+  let after: NewImage;
+  if ('assignTo' in resolution) {
+    const visit = mustGet(d.records.get('timepoints', resolution.assignTo), 'visit', resolution.assignTo);
+    if (visit.subjectId !== before.subjectId)
+      throw new ReadingError('CONFLICT', `${visit.visitName} is a visit of another subject`);
+    assertVisitUnsigned(d.records, visit, 'cannot add the study');
+    const joined = { ...visit, studies: [...visit.studies, before.study] };
+    assertNotBeforeBaseline(d.records, before.subjectId, joined);
+    if (isReadBaseline(d.records, visit.id) && timepointScanDate(joined) !== timepointScanDate(visit))
+      throw new ReadingError(
+        'CONFLICT',
+        `the study would change the date of ${visit.visitName}, a read's baseline`,
+      );
+    d.write('timepoints', visit, joined, { undoable: false });
+    after = { ...before, ...resolved, state: 'assigned', timepointId: visit.id, reason: null };
+  } else if ('newVisit' in resolution) {
+    const existing = orderTimepoints(d.records.where('timepoints', (t) => t.subjectId === before.subjectId));
+    const probe: Timepoint = {
+      id: '\uffff',
+      subjectId: before.subjectId,
+      visitName: 'new',
+      studies: [before.study],
+      createdAt: d.at,
+    };
+    assertNotBeforeBaseline(d.records, before.subjectId, probe);
+    const withNew = orderTimepoints([...existing, probe]);
+    const index = withNew.findIndex((t) => t.id === '\uffff');
+    const visitName =
+      resolution.visitName?.trim() ||
+      defaultVisitName(
+        index,
+        before.study.studyDate,
+        timepointScanDate(withNew[0]!),
+        new Set(existing.map((t) => t.visitName)),
+      );
+    if (existing.some((t) => t.visitName === visitName))
+      throw new ReadingError(
+        'CONFLICT',
+        `This subject already has a visit named "${visitName}"`,
+        'visitName',
+      );
+    const visit = parseOrThrow(
+      TimepointSchema,
+      { id: d.newId(), subjectId: before.subjectId, visitName, studies: [before.study], createdAt: d.at },
+      'timepoint',
+    );
+    d.write('timepoints', null, visit, { undoable: false });
+    after = { ...before, ...resolved, state: 'new-visit', timepointId: visit.id, reason: null };
+  } else {
+    const reason = resolution.reason.trim();
+    if (reason === '')
+      throw new ReadingError('REASON_REQUIRED', 'Setting a study aside needs a reason', 'reason');
+    after = { ...before, ...resolved, state: 'set-aside', timepointId: null, reason };
+  }
+  d.write('newImages', before, after, { action: 'resolve', reason: after.reason, undoable: false });
+  return after;
+}
+
+function isReadBaseline(records: RecordSet, timepointId: string): boolean {
+  return records.where('reads', (r) => r.baselineTimepointId === timepointId).length > 0;
+}
+
+export function renameVisit(d: Draft, input: { timepointId: string; visitName: string }): Timepoint {
+  assertSignedIn(d.actor);
+  const before = mustGet(d.records.get('timepoints', input.timepointId), 'timepoint', input.timepointId);
+  assertVisitUnsigned(d.records, before, 'cannot rename the visit');
+  const after = parseOrThrow(TimepointSchema, { ...before, visitName: input.visitName }, 'timepoint');
+  const clash = d.records.where(
+    'timepoints',
+    (t) => t.subjectId === before.subjectId && t.id !== before.id && t.visitName === after.visitName,
+  );
+  if (clash.length > 0)
+    throw new ReadingError(
+      'CONFLICT',
+      `This subject already has a visit named "${after.visitName}"`,
+      'visitName',
+    );
+  d.write('timepoints', before, after);
+  return after;
+}
+
+export type StudyDestination =
+  { readonly timepointId: string } | { readonly newTimepointOfSubjectId: string };
+
+/**
+ * Moves one study to another visit (of the same or another subject), or into a new visit. Refused when a
+ * visit involved is signed in any read, when an assessment of the source visit points at the study's
+ * images, or when it would change a read's baseline. A source visit left without studies is removed, and
+ * so is a source subject left without visits and reads. Patient ID routing follows the studies.
+ */
+export function moveStudy(
+  d: Draft,
+  input: { studyInstanceUid: string; destination: StudyDestination },
+): { timepointId: string } {
+  assertSignedIn(d.actor);
+  const { studyInstanceUid, destination } = input;
+  const source = d.records
+    .all('timepoints')
+    .find((t) => t.studies.some((s) => s.studyInstanceUid === studyInstanceUid));
+  if (!source) throw new ReadingError('NOT_FOUND', `study ${studyInstanceUid} is not in any timepoint`);
+  const study = source.studies.find((s) => s.studyInstanceUid === studyInstanceUid)!;
+  assertVisitUnsigned(d.records, source, 'cannot move the study');
+  assertNotReadBaseline(d.records, source, 'cannot move the study');
+  const sourceAssessments = d.records.where('assessments', (a) => a.timepointId === source.id);
+  const referencing = sourceAssessments.filter((a) =>
+    [...measurementsOf(a.value), ...('marker' in a.value && a.value.marker ? [a.value.marker] : [])].some(
+      (m) => m.image.studyInstanceUid === studyInstanceUid,
+    ),
+  );
+  if (referencing.length > 0)
+    throw new ReadingError(
+      'CONFLICT',
+      `cannot move the study: ${referencing.length} assessment(s) of ${source.visitName} were made on its images`,
+    );
+
+  let target: Timepoint;
+  let targetBefore: Timepoint | null;
+  if ('timepointId' in destination) {
+    if (destination.timepointId === source.id) return { timepointId: source.id };
+    targetBefore = mustGet(
+      d.records.get('timepoints', destination.timepointId),
+      'timepoint',
+      destination.timepointId,
+    );
+    assertVisitUnsigned(d.records, targetBefore, 'cannot move the study');
+    assertNotReadBaseline(d.records, targetBefore, 'cannot move the study');
+    target = { ...targetBefore, studies: [...targetBefore.studies, study] };
+  } else {
+    const subjectId = destination.newTimepointOfSubjectId;
+    mustGet(d.records.get('subjects', subjectId), 'subject', subjectId);
+    const existing = orderTimepoints(d.records.where('timepoints', (t) => t.subjectId === subjectId));
+    const withNew = orderTimepoints([
+      ...existing,
+      { id: '\uffff', createdAt: d.at, studies: [study], visitName: '', subjectId },
+    ]);
+    const index = withNew.findIndex((t) => t.id === '\uffff');
+    targetBefore = null;
+    target = parseOrThrow(
+      TimepointSchema,
+      {
+        id: d.newId(),
+        subjectId,
+        visitName: defaultVisitName(
+          index,
+          study.studyDate,
+          timepointScanDate(withNew[0]!),
+          new Set(existing.map((t) => t.visitName)),
+        ),
+        studies: [study],
+        createdAt: d.at,
+      },
+      'timepoint',
+    );
+  }
+  assertNotBeforeBaseline(d.records, target.subjectId, target);
+
+  const remaining = source.studies.filter((s) => s.studyInstanceUid !== studyInstanceUid);
+  if (remaining.length === 0) {
+    if (sourceAssessments.length > 0)
+      throw new ReadingError(
+        'CONFLICT',
+        `cannot move the last study out of ${source.visitName}: it holds assessments (clear them first)`,
+      );
+    d.write('timepoints', source, null);
+  } else d.write('timepoints', source, { ...source, studies: remaining });
+  d.write('timepoints', targetBefore, target);
+  rerouteAfterMove(d, study.patientId, source.subjectId, target.subjectId);
+  return { timepointId: target.id };
+}
+
+function rerouteAfterMove(d: Draft, patientId: string, fromSubjectId: string, toSubjectId: string) {
+  if (fromSubjectId === toSubjectId) return;
+  const from = mustGet(d.records.get('subjects', fromSubjectId), 'subject', fromSubjectId);
+  // A subject left with no study and no read was a wrong grouping: it goes (audited, undoable).
+  const fromTimepoints = d.records.where('timepoints', (t) => t.subjectId === fromSubjectId);
+  if (fromTimepoints.length === 0 && !hasRead(d.records, fromSubjectId)) {
+    d.write('subjects', from, null);
+    if (patientId.trim() !== '' && from.patientIds.includes(patientId)) routeTo(d, patientId, toSubjectId);
+    return;
+  }
+  if (patientId.trim() === '') return;
+  const fromStillHolds = fromTimepoints.some((t) => t.studies.some((s) => s.patientId === patientId));
+  if (!fromStillHolds && from.patientIds.includes(patientId))
+    d.write('subjects', from, { ...from, patientIds: from.patientIds.filter((p) => p !== patientId) });
+  routeTo(d, patientId, toSubjectId);
+}
+
+/** Routes the Patient ID to the subject unless another subject routes it already. */
+function routeTo(d: Draft, patientId: string, subjectId: string) {
+  if (d.records.where('subjects', (s) => s.patientIds.includes(patientId)).length > 0) return;
+  const to = mustGet(d.records.get('subjects', subjectId), 'subject', subjectId);
+  d.write('subjects', to, { ...to, patientIds: [...to.patientIds, patientId] });
+}
+
+export type SubjectPatch = Partial<
+  Pick<Subject, 'label' | 'enrollmentDate' | 'deathDate' | 'newAnticancerTherapyDate'>
+>;
+
+const dateFields = ['enrollmentDate', 'deathDate', 'newAnticancerTherapyDate'] as const;
+const dateFieldNames: Record<(typeof dateFields)[number], string> = {
+  enrollmentDate: 'enrolment date',
+  deathDate: 'date of death',
+  newAnticancerTherapyDate: 'new anticancer therapy date',
+};
+
+/** Whether any visit of any read of the subject is signed: its dates are then frozen. */
+export function subjectDatesFrozen(records: RecordSet, subjectId: string): boolean {
+  const readIds = new Set(records.where('reads', (r) => r.subjectId === subjectId).map((r) => r.id));
+  return records.where('signoffs', (s) => readIds.has(s.readId)).length > 0;
+}
+
+function outcomeOf(records: RecordSet, readId: string): ReadOutcome | null {
+  const context = loadReadContext(records, readId);
+  try {
+    const { result } = evaluateRead({
+      read: context.read,
+      subject: context.subject,
+      timepoints: context.timepoints,
+      lesions: context.lesions,
+      assessments: records.where('assessments', (a) => a.readId === readId),
+    });
+    if (!result) return null;
+    return {
+      overall: Object.fromEntries(result.timepoints.map((t) => [t.id, t.overall])),
+      bestOverallResponse: result.bestOverallResponse,
+      pfsDays: result.pfs.days,
+      pfsEvent: result.pfs.event,
+      dorDays: result.dor.days,
+      dorEvent: result.dor.event,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Edits a subject's label and dates. Dates frozen by a signature need an admin, a reason and an
+ * e-signature; each signed read of the subject then gets a notice with its responses before and after.
+ */
+export function updateSubject(
+  d: Draft,
+  input: { subjectId: string; patch: SubjectPatch; reason?: string | null },
+): Subject {
+  const actor = assertSignedIn(d.actor);
+  const before = mustGet(d.records.get('subjects', input.subjectId), 'subject', input.subjectId);
+  const { patch } = input;
+  // Only the editable fields; `undefined` keeps a value, `null` clears a date.
+  const pick = <K extends keyof SubjectPatch>(key: K) =>
+    patch[key] === undefined ? before[key] : patch[key];
+  const after = parseOrThrow(
+    SubjectSchema,
+    {
+      ...before,
+      label: pick('label'),
+      enrollmentDate: pick('enrollmentDate'),
+      deathDate: pick('deathDate'),
+      newAnticancerTherapyDate: pick('newAnticancerTherapyDate'),
+    },
+    'subject',
+  );
+  const timepoints = d.records.where('timepoints', (t) => t.subjectId === input.subjectId);
+  assertSubjectDatesPossible(before, after, timepoints);
+  const changedDates = dateFields.filter((f) => before[f] !== after[f]);
+  if (changedDates.length === 0 || !subjectDatesFrozen(d.records, input.subjectId)) {
+    d.write('subjects', before, after);
+    return after;
+  }
+  assertAdmin(
+    actor,
+    `change the ${changedDates.map((f) => dateFieldNames[f]).join(' and ')} of ${before.label}: a read of this ` +
+      'subject is signed',
+  );
+  const reason = input.reason?.trim() ?? '';
+  if (reason === '')
+    throw new ReadingError('REASON_REQUIRED', 'A correction of signed subject data needs a reason', 'reason');
+  const signedReads = d.records
+    .where('reads', (r) => r.subjectId === input.subjectId)
+    .filter((r) => d.records.where('signoffs', (s) => s.readId === r.id).length > 0);
+  const outcomesBefore = new Map(signedReads.map((r) => [r.id, outcomeOf(d.records, r.id)]));
+  const signature = eSign(d, {
+    meaning: {
+      kind: 'correct-subject',
+      subject: before.label,
+      field: changedDates.map((f) => dateFieldNames[f]).join(' and '),
+    },
+    readId: null,
+    subjectId: before.id,
+    timepointId: null,
+    reason,
+    content: { before, after },
+  });
+  d.write('subjects', before, after, {
+    action: 'correct',
+    reason,
+    undoable: false,
+    signatureId: signature.id,
+  });
+  for (const read of signedReads)
+    for (const field of changedDates)
+      d.write(
+        'changeNotices',
+        null,
+        {
+          id: d.newId(),
+          readId: read.id,
+          subjectId: before.id,
+          at: d.at,
+          changedBy: actor.id,
+          reason,
+          field,
+          from: before[field],
+          to: after[field],
+          before: outcomesBefore.get(read.id) ?? null,
+          after: outcomeOf(d.records, read.id),
+          resolvedBySignatureId: null,
+        },
+        { undoable: false, signatureId: signature.id },
+      );
+  return after;
+}
