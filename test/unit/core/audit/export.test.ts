@@ -109,7 +109,7 @@ describe('audit export', () => {
 
   it('names the first bad event: edited, deleted, inserted, moved in the list, or renumbered', async () => {
     const { file } = await fullExport(6);
-    const events = file.events as TestEvent[];
+    const events = file.events as unknown as TestEvent[];
     const cases: [unknown[], number, RegExp][] = [
       [events.map((e) => (e.seq === 2 ? { ...e, after: { mm: 1 } } : e)), 2, /^event 2 was changed/],
       [events.filter((e) => e.seq !== 3), 3, /^event 3 is missing/],
