@@ -5,6 +5,7 @@ import type { SubjectResult, TimeToEvent, TimepointResult } from '../../core/mod
 import type { PendingConfirmation } from '../../core/recist';
 import { recistColumns, type ColumnRole } from '../../core/reading/recistColumns';
 import type { ReadView } from '../db/readQueries';
+import { ChangeNoticePanel } from './ChangeNoticePanel';
 import { useReadingStore } from '../store/readingStore';
 import './recistPanel.css';
 
@@ -130,6 +131,7 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
           />
         )}
       </header>
+      <ChangeNoticePanel view={view} />
       <div className="recist-table-wrap" data-testid="recist-table-wrap">
         <table className="recist-table">
           <thead>

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
 import type { Subject } from '../../core/reading/model';
 import { updateSubject } from '../db/readSubjects';
+import type { SubjectDateKey } from './NewImagesQueries';
+import { SubjectDateCorrectButton } from './SubjectDateCorrection';
 import { useFieldMutate } from './useFieldMutate';
 import './fieldMessages.css';
 
-export type SubjectDateKey = 'enrollmentDate' | 'deathDate' | 'newAnticancerTherapyDate';
+export type { SubjectDateKey };
 
 // Typing a year digit by digit passes through 0002, 0020, 0200: such years are a date being typed, not
 // one to save (and refuse) yet. Leaving the field saves whatever complete date it holds.
@@ -14,9 +16,54 @@ const FIRST_PLAUSIBLE_YEAR = '1900';
  * One of the subject's dates. A date the rules refuse (death before enrolment...) or that is not a
  * complete date stays in the field with the reason beside it; nothing is stored until it is possible.
  * Keyed by the stored date where it is used, so undo or redo shows the stored date and drops a stale
- * refusal.
+ * refusal. Once a visit of a read of the subject is signed (`frozen`), the date is read-only: only an
+ * administrator's signed correction changes it.
  */
 export function SubjectDateField({
+  subject,
+  field,
+  label,
+  frozen = false,
+}: {
+  subject: Subject;
+  field: SubjectDateKey;
+  label: string;
+  frozen?: boolean;
+}) {
+  if (frozen) return <FrozenSubjectDate subject={subject} field={field} label={label} />;
+  return <EditableSubjectDate subject={subject} field={field} label={label} />;
+}
+
+function FrozenSubjectDate({
+  subject,
+  field,
+  label,
+}: {
+  subject: Subject;
+  field: SubjectDateKey;
+  label: string;
+}) {
+  return (
+    <div className="field-with-message subject-date-frozen" data-testid={`subject-${field}-frozen`}>
+      <label className="field field-inline">
+        {label}
+        <input
+          type="date"
+          readOnly
+          data-testid={`subject-${field}`}
+          value={subject[field] ?? ''}
+          title="Frozen: a visit of a read of this subject is signed"
+        />
+      </label>
+      <p className="frozen-note">
+        <span aria-hidden="true">🔒 </span>Frozen by a signature{' '}
+        <SubjectDateCorrectButton subject={subject} field={field} />
+      </p>
+    </div>
+  );
+}
+
+function EditableSubjectDate({
   subject,
   field,
   label,

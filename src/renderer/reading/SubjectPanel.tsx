@@ -9,6 +9,8 @@ import { listSubjects, listTimepoints, renameTimepoint, updateSubject } from '..
 import type { ReadView } from '../db/readQueries';
 import { useReadingStore } from '../store/readingStore';
 import { InlineEdit } from './InlineEdit';
+import { NewImagesPanel } from './NewImagesPanel';
+import { signedVisitIds } from './NewImagesQueries';
 import { StudyMover } from './StudyMover';
 import { SubjectDateField } from './SubjectDateField';
 import { refusalOf, useFieldMutate } from './useFieldMutate';
@@ -59,7 +61,11 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
   const mutateField = useFieldMutate();
   const subject = useLiveQuery(() => db.table<Subject, string>('subjects').get(subjectId), [db, subjectId]);
   const timepoints = useLiveQuery(() => listTimepoints(db, subjectId), [db, subjectId]);
-  if (!subject || !timepoints) return null;
+  // Signed in any read of the subject (not only this reader's): those visits take no study, and the
+  // subject's dates freeze.
+  const signed = useLiveQuery(() => signedVisitIds(db, subjectId), [db, subjectId]);
+  if (!subject || !timepoints || !signed) return null;
+  const frozen = signed.size > 0;
   return (
     <>
       <div className="field field-inline">
@@ -76,21 +82,25 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
           key={`enrollmentDate:${subject.enrollmentDate ?? ''}`}
           subject={subject}
           field="enrollmentDate"
+          frozen={frozen}
           label="Enrolment"
         />
         <SubjectDateField
           key={`deathDate:${subject.deathDate ?? ''}`}
           subject={subject}
           field="deathDate"
+          frozen={frozen}
           label="Death"
         />
         <SubjectDateField
           key={`newAnticancerTherapyDate:${subject.newAnticancerTherapyDate ?? ''}`}
           subject={subject}
           field="newAnticancerTherapyDate"
+          frozen={frozen}
           label="New therapy"
         />
       </div>
+      <NewImagesPanel subjectId={subjectId} timepoints={timepoints} signedVisitIds={signed} />
       <TimepointList timepoints={timepoints} view={view} />
     </>
   );
