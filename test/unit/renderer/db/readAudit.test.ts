@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { auditTrail, recentAudit } from '../../../../src/renderer/db/auditLog';
 import { addLesion, setAssessment } from '../../../../src/renderer/db/readLesions';
 import { readTables } from '../../../../src/renderer/db/readSchema';
-import { createReader, updateReader } from '../../../../src/renderer/db/readSubjects';
+import { createAccount, updateAccount } from '../../../../src/renderer/db/readSubjects';
 import { measure } from '../../core/reading/fixtures';
-import { freshDb, readFixture } from './readTestDb';
+import { PASSPHRASE, readFixture } from './readTestDb';
 
 const target = (f: Awaited<ReturnType<typeof readFixture>>, mm = 22) =>
   addLesion(f.session, {
@@ -20,8 +20,8 @@ describe('audit events share the transaction of the change', () => {
     const f = await readFixture();
     const t = readTables(f.db);
     const { lesion } = (await target(f)).value;
-    const eventsBefore = await t.audit.count();
-    t.audit.hook('creating', () => {
+    const eventsBefore = await t.auditTrail.count();
+    t.auditTrail.hook('creating', () => {
       throw new Error('audit store full');
     });
     await expect(
@@ -32,20 +32,20 @@ describe('audit events share the transaction of the change', () => {
       }),
     ).rejects.toThrow('audit store full');
     expect(await t.assessments.get([lesion.id, f.week8.id])).toBeUndefined();
-    expect(await t.audit.count()).toBe(eventsBefore);
+    expect(await t.auditTrail.count()).toBe(eventsBefore);
   });
 
   it('a failing record write leaves no event, and earlier writes of the same command roll back', async () => {
     const f = await readFixture();
     const t = readTables(f.db);
-    const eventsBefore = await t.audit.count();
+    const eventsBefore = await t.auditTrail.count();
     // addLesion writes the lesion (and its event) first, then the baseline assessment, which fails here
     t.assessments.hook('creating', () => {
       throw new Error('quota exceeded');
     });
     await expect(target(f)).rejects.toThrow('quota exceeded');
     expect(await t.lesions.count()).toBe(0);
-    expect(await t.audit.count()).toBe(eventsBefore);
+    expect(await t.auditTrail.count()).toBe(eventsBefore);
   });
 
   it('every event names the reader and the time; seq orders the trail', async () => {
@@ -70,24 +70,33 @@ describe('audit events share the transaction of the change', () => {
 
   it('refuses writes by an unknown reader, writing nothing', async () => {
     const f = await readFixture();
-    const before = await readTables(f.db).audit.count();
+    const before = await readTables(f.db).auditTrail.count();
     await expect(target({ ...f, session: { ...f.session, readerId: 'ghost' } })).rejects.toThrow(
-      'reader profile ghost does not exist',
+      'account ghost does not exist',
     );
-    expect(await readTables(f.db).audit.count()).toBe(before);
+    expect(await readTables(f.db).auditTrail.count()).toBe(before);
   });
 
-  it('audits reader profiles, and refuses a blank name', async () => {
-    const db = freshDb();
-    const created = await createReader(db, { name: 'Dr A', role: 'site-radiologist' });
-    const session = { db, readerId: created.value.id };
-    await updateReader(session, { role: 'adjudicator' });
-    const trail = await auditTrail(db, { entity: 'reader', entityId: created.value.id });
-    expect(trail.map((e) => [e.action, (e.after as { role: string }).role])).toEqual([
-      ['create', 'site-radiologist'],
-      ['update', 'adjudicator'],
+  it('audits accounts (without their passphrase), and refuses a blank name', async () => {
+    const f = await readFixture();
+    const created = await createAccount(f.admin, {
+      name: 'Dr A',
+      role: 'site-radiologist',
+      passphrase: PASSPHRASE,
+    });
+    await updateAccount(f.admin, { readerId: created.value.id, role: 'adjudicator' });
+    const trail = await auditTrail(f.db, { entity: 'reader', entityId: created.value.id });
+    expect(trail.map((e) => [e.action, (e.after as { role: string }).role, e.readerId])).toEqual([
+      ['create', 'site-radiologist', f.admin.readerId],
+      ['update', 'adjudicator', f.admin.readerId],
     ]);
+    const credentialEvents = await auditTrail(f.db, { entity: 'credential', entityId: created.value.id });
+    expect(credentialEvents.map((e) => e.action)).toEqual(['set-passphrase']);
+    expect(Object.keys(credentialEvents[0]!.after as object)).not.toContain('salt');
+    expect(Object.keys(credentialEvents[0]!.after as object)).not.toContain('hash');
     expect(created.command).toBeNull();
-    await expect(createReader(db, { name: '  ', role: 'bicr-reader' })).rejects.toThrow('Enter your name');
+    await expect(
+      createAccount(f.admin, { name: '  ', role: 'bicr-reader', passphrase: PASSPHRASE }),
+    ).rejects.toThrow('Enter your name');
   });
 });

@@ -8,7 +8,7 @@ import { loadReadView } from '../../../../src/renderer/db/readQueries';
 import { signTimepoint } from '../../../../src/renderer/db/readSignoff';
 import { runCli } from '../../../helpers/cli';
 import { measure } from '../../core/reading/fixtures';
-import { readFixture, storedScenario } from './readTestDb';
+import { readFixture, storedScenario, PASSPHRASE } from './readTestDb';
 
 describe('the live panel and the exported file agree', () => {
   it('evaluates the stored read: PR at week 8, PD with the new lesion at week 16', async () => {
@@ -57,10 +57,13 @@ describe('the live panel and the exported file agree', () => {
       'TOO_MANY_TARGETS_IN_ORGAN',
       'TARGET_NOT_MEASURABLE',
     ]);
-    await expect(signTimepoint(f.session, { readId: f.read.id, timepointId: f.baseline.id })).rejects.toThrow(
+    await expect(
+      signTimepoint(f.session, { passphrase: PASSPHRASE, readId: f.read.id, timepointId: f.baseline.id }),
+    ).rejects.toThrow(
       'Baseline has unresolved violations (TOO_MANY_TARGETS_IN_ORGAN, TARGET_NOT_MEASURABLE): signing needs an override reason',
     );
     const signed = await signTimepoint(f.session, {
+      passphrase: PASSPHRASE,
       readId: f.read.id,
       timepointId: f.baseline.id,
       overrideReason: 'sponsor query 12: keep T3',

@@ -144,7 +144,7 @@ describe('lesions', () => {
     // nothing of the refused lesions was stored, and nothing audited
     const t = readTables(f.db);
     expect(await t.lesions.count()).toBe(0);
-    expect(await t.audit.where('entity').equals('lesion').count()).toBe(0);
+    expect(await t.auditTrail.where('entity').equals('lesion').count()).toBe(0);
   });
 
   it('edits a lesion location, refusing a switch to a node measured without a short axis', async () => {
@@ -326,7 +326,9 @@ describe('new lesions', () => {
         timepointId: f.week8.id,
         value: { status: 'absent', marker: null },
       }),
-    ).rejects.toThrow('N1: a new lesion is first recorded as equivocal or unequivocal');
+    ).rejects.toThrow(
+      'N1: "Absent" describes a new lesion at a visit after the one where it was first seen: here, where it is first seen, record it as equivocal or unequivocal',
+    );
     // a nodal new lesion measured for iRECIST needs its short axis
     await expect(
       setAssessment(f.session, {
@@ -339,7 +341,7 @@ describe('new lesions', () => {
 });
 
 describe('key images and read options', () => {
-  it('keeps one PNG per lesion and timepoint, summarised (not copied) in the audit trail', async () => {
+  it('keeps one PNG per lesion and timepoint, by its SHA-256 (not copied) in the audit trail', async () => {
     const f = await readFixture();
     const { lesion } = (
       await addLesion(f.session, {
@@ -350,19 +352,23 @@ describe('key images and read options', () => {
         value: { status: 'measured', fragments: [measure(22)] },
       })
     ).value;
-    const png = (n: number) => new Blob([new Uint8Array(n)], { type: 'image/png' });
+    const png = (n: number, fill = 0) => new Blob([new Uint8Array(n).fill(fill)], { type: 'image/png' });
     await saveKeyImage(f.session, { lesionId: lesion.id, timepointId: f.baseline.id, png: png(10) });
     const second = await saveKeyImage(f.session, {
       lesionId: lesion.id,
       timepointId: f.baseline.id,
-      png: png(20),
+      png: png(20, 7),
     });
     const stored = await listKeyImages(f.db, f.read.id);
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.png.size).toBe(20);
+    const sha256 = await sha256Hex(png(20, 7));
+    expect(stored[0]).toMatchObject({ pngBytes: 20, pngSha256: sha256 });
+    const kept = await readTables(f.db).keyImagePngs.get(sha256);
+    expect(new Uint8Array(await kept!.png.arrayBuffer())).toEqual(new Uint8Array(20).fill(7));
     const events = await auditTrail(f.db, { commandId: second.commandId });
     expect(events.map((e) => e.action)).toEqual(['delete', 'create']);
-    expect(events[1]!.after).toMatchObject({ png: { type: 'image/png', bytes: 20 } });
+    expect(events[1]!.after).toMatchObject({ pngSha256: sha256, pngBytes: 20 });
+    expect(JSON.stringify(events)).not.toContain('"png":');
     const jpeg = new Blob([new Uint8Array(3)], { type: 'image/jpeg' });
     expect(
       (
@@ -394,3 +400,8 @@ describe('key images and read options', () => {
     ).toMatch(/^read options: sdMinDays: /);
   });
 });
+
+async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

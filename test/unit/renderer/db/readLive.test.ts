@@ -1,9 +1,8 @@
 import { liveQuery } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { setAssessment } from '../../../../src/renderer/db/readLesions';
-import { createReader } from '../../../../src/renderer/db/readSubjects';
 import { loadReadView, loadReaderView, type ReadView } from '../../../../src/renderer/db/readQueries';
-import { storedScenario } from './readTestDb';
+import { createTestAccount, storedScenario } from './readTestDb';
 
 describe('live queries', () => {
   it('loadReadView re-runs under liveQuery (what useLiveQuery does) when an assessment changes', async () => {
@@ -43,7 +42,7 @@ describe('live queries', () => {
     expect(await loadReaderView(f.db, f.subjectId, f.session.readerId)).toEqual(
       await loadReadView(f.db, f.read.id),
     );
-    const other = (await createReader(f.db, { name: 'Dr Other', role: 'bicr-reader' })).value;
+    const other = (await createTestAccount(f.db, { name: 'Dr Other', role: 'bicr-reader' }, f.admin)).reader;
     expect(await loadReaderView(f.db, f.subjectId, other.id)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { proposeGrouping } from '../../../../src/core/reading/grouping';
 import { ReadingError } from '../../../../src/core/reading/errors';
 import { auditTrail } from '../../../../src/renderer/db/auditLog';
-import { addLesion } from '../../../../src/renderer/db/readLesions';
+import { addLesion, setAssessment } from '../../../../src/renderer/db/readLesions';
 import { readTables } from '../../../../src/renderer/db/readSchema';
 import {
   applyGrouping,
@@ -16,9 +16,7 @@ import {
 import { signTimepoint } from '../../../../src/renderer/db/readSignoff';
 import { redoCommand, undoCommand } from '../../../../src/renderer/db/readUndo';
 import { marker, measure } from '../../core/reading/fixtures';
-import { readFixture, studies } from './readTestDb';
-
-const noViolations = { violations: () => [] };
+import { accounts, freshDb, readFixture, studies, PASSPHRASE } from './readTestDb';
 
 describe('grouping studies into subjects and timepoints', () => {
   it('creates the subject and its timepoints from the proposal, audited', async () => {
@@ -35,19 +33,23 @@ describe('grouping studies into subjects and timepoints', () => {
     expect(events).toHaveLength(1);
   });
 
-  it('adds a later import to the same subject, and refuses a stale proposal', async () => {
-    const f = await readFixture();
+  it('adds a later import to the same subject while it has no read, and refuses a stale proposal', async () => {
+    const db = freshDb();
+    const { reader } = await accounts(db);
+    await applyGrouping(reader.session, proposeGrouping(studies, await getGroupingState(db)));
+    const [subject] = await listSubjects(db);
     const more = [
       ...studies,
       { studyInstanceUid: '1.2.6', patientId: 'P001', patientName: 'TEST^ONE', studyDate: '2026-04-26' },
       { studyInstanceUid: '9.9', patientId: 'P002', patientName: 'TEST^TWO', studyDate: '2026-02-01' },
     ];
-    const proposal = proposeGrouping(more, await getGroupingState(f.db));
-    await applyGrouping(f.session, proposal);
-    const week16 = (await listTimepoints(f.db, f.subjectId))[2]!;
+    const proposal = proposeGrouping(more, await getGroupingState(db));
+    await applyGrouping(reader.session, proposal);
+    const week16 = (await listTimepoints(db, subject!.id))[2]!;
     expect(week16.studies.map((s) => s.studyInstanceUid)).toEqual(['1.2.5', '1.2.6']);
-    expect((await listSubjects(f.db)).map((s) => s.label)).toEqual(['P001', 'P002']);
-    await expect(applyGrouping(f.session, proposal)).rejects.toThrow(/already (in a timepoint|belongs)/);
+    expect((await listSubjects(db)).map((s) => s.label)).toEqual(['P001', 'P002']);
+    expect(await readTables(db).newImages.count()).toBe(0);
+    await expect(applyGrouping(reader.session, proposal)).rejects.toThrow(/already (in a timepoint|belongs)/);
   });
 
   it('edits subject dates, refusing a malformed one', async () => {
@@ -75,7 +77,7 @@ describe('grouping studies into subjects and timepoints', () => {
   it('refuses dates no subject can have, at the edited date, storing and auditing nothing', async () => {
     const f = await readFixture(); // scans 2026-01-02, 2026-03-01, 2026-04-26
     await updateSubject(f.session, f.subjectId, { enrollmentDate: '2026-01-05' });
-    const auditBefore = await readTables(f.db).audit.count();
+    const auditBefore = await readTables(f.db).auditTrail.count();
     const refusal = (patch: Parameters<typeof updateSubject>[2]) =>
       updateSubject(f.session, f.subjectId, patch).then(
         () => null,
@@ -101,7 +103,7 @@ describe('grouping studies into subjects and timepoints', () => {
       deathDate: null,
       newAnticancerTherapyDate: null,
     });
-    expect(await readTables(f.db).audit.count()).toBe(auditBefore);
+    expect(await readTables(f.db).auditTrail.count()).toBe(auditBefore);
     // A screening baseline before enrolment, death on the day of the last scan: possible, saved.
     const saved = await updateSubject(f.session, f.subjectId, { deathDate: '2026-04-26' });
     expect(saved.value.deathDate).toBe('2026-04-26');
@@ -114,7 +116,7 @@ describe('grouping studies into subjects and timepoints', () => {
     await expect(renameTimepoint(f.session, f.week16.id, 'Week 9')).rejects.toThrow(
       'already has a visit named "Week 9"',
     );
-    await signTimepoint(f.session, { readId: f.read.id, timepointId: f.baseline.id }, noViolations);
+    await signTimepoint(f.session, { passphrase: PASSPHRASE, readId: f.read.id, timepointId: f.baseline.id });
     await expect(renameTimepoint(f.session, f.baseline.id, 'Screening')).rejects.toThrow(
       'cannot rename the visit: Baseline is signed in a read; unlock it there (with a reason) first',
     );
@@ -162,19 +164,27 @@ describe('fixing a wrong grouping', () => {
     ]);
   });
 
-  it('refuses moving a study that assessments were made on, or out of a signed timepoint', async () => {
+  it('refuses moving a study that assessments were made on, out of a read baseline, or into a signed timepoint', async () => {
     const f = await readFixture();
-    await addLesion(f.session, {
+    const nt1 = await addLesion(f.session, {
       readId: f.read.id,
       kind: 'non-target',
       locationCode: 'liver',
       timepointId: f.baseline.id,
       value: { status: 'present', marker: marker({ studyInstanceUid: '1.2.3' }) },
     });
-    const error = await moveStudy(f.session, '1.2.3', { timepointId: f.week8.id }).catch((e: unknown) => e);
+    await expect(moveStudy(f.session, '1.2.3', { timepointId: f.week8.id })).rejects.toThrow(
+      'cannot move the study: Baseline is the baseline of a started read',
+    );
+    await setAssessment(f.session, {
+      lesionId: nt1.value.lesion.id,
+      timepointId: f.week8.id,
+      value: { status: 'present', marker: marker({ studyInstanceUid: '1.2.4' }) },
+    });
+    const error = await moveStudy(f.session, '1.2.4', { timepointId: f.week16.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReadingError);
     expect((error as ReadingError).message).toBe(
-      'cannot move the study: 1 assessment(s) of Baseline were made on its images',
+      'cannot move the study: 1 assessment(s) of Week 8 were made on its images',
     );
     await addLesion(f.session, {
       readId: f.read.id,
@@ -183,11 +193,12 @@ describe('fixing a wrong grouping', () => {
       timepointId: f.baseline.id,
       value: { status: 'measured', fragments: [measure(20, null, { studyInstanceUid: '1.2.3' })] },
     });
-    await signTimepoint(f.session, { readId: f.read.id, timepointId: f.baseline.id }, noViolations);
-    await expect(moveStudy(f.session, '1.2.4', { timepointId: f.baseline.id })).rejects.toThrow(
+    await signTimepoint(f.session, { passphrase: PASSPHRASE, readId: f.read.id, timepointId: f.baseline.id });
+    await expect(moveStudy(f.session, '1.2.5', { timepointId: f.baseline.id })).rejects.toThrow(
       'cannot move the study: Baseline is signed in a read',
     );
-    expect((await readTables(f.db).timepoints.get(f.week8.id))!.studies).toHaveLength(1);
+    expect((await readTables(f.db).timepoints.get(f.week16.id))!.studies).toHaveLength(1);
+    expect((await readTables(f.db).timepoints.get(f.baseline.id))!.studies).toHaveLength(1);
     await expect(moveStudy(f.session, '4.4.4', { timepointId: f.baseline.id })).rejects.toThrow(
       'study 4.4.4 is not in any timepoint',
     );

@@ -15,7 +15,7 @@ import { signTimepoint, unlockTimepoint } from '../../../../src/renderer/db/read
 import { moveStudy, renameTimepoint } from '../../../../src/renderer/db/readSubjects';
 import { redoCommand, undoCommand } from '../../../../src/renderer/db/readUndo';
 import { marker, measure } from '../../core/reading/fixtures';
-import { readFixture } from './readTestDb';
+import { readFixture, PASSPHRASE } from './readTestDb';
 
 const sizeAt = async (f: Awaited<ReturnType<typeof readFixture>>, lesionId: string, timepointId: string) => {
   const a = await readTables(f.db).assessments.get([lesionId, timepointId]);
@@ -123,13 +123,14 @@ describe('undo and redo', () => {
     await expect(undoCommand(f.session, first.command!)).rejects.toThrow(
       `cannot undo "assess lesion": assessment ${t1}@${f.week8.id} changed since`,
     );
-    await signTimepoint(
-      f.session,
-      { readId: f.read.id, timepointId: f.baseline.id },
-      { violations: () => [] },
-    );
+    await signTimepoint(f.session, { passphrase: PASSPHRASE, readId: f.read.id, timepointId: f.baseline.id });
     await expect(undoCommand(f.session, added.command!)).rejects.toThrow(/Baseline is signed and locked/);
-    await unlockTimepoint(f.session, { readId: f.read.id, timepointId: f.baseline.id, reason: 'undo T1' });
+    await unlockTimepoint(f.session, {
+      passphrase: PASSPHRASE,
+      readId: f.read.id,
+      timepointId: f.baseline.id,
+      reason: 'undo T1',
+    });
     // T1 was assessed at week 8 since: undoing its creation would orphan that assessment
     await expect(undoCommand(f.session, added.command!)).rejects.toThrow(
       'T1 is still assessed at Week 8: clear that first',

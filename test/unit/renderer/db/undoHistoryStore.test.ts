@@ -37,7 +37,7 @@ describe('one undo step per lesion, kept through a reload', () => {
     expect(await t.keyImages.count()).toBe(0);
     await redoCommand(f.session, nextRedo(history)!);
     expect(await t.lesions.count()).toBe(1);
-    expect((await t.keyImages.toArray())[0]!.png.size).toBe(64);
+    expect((await t.keyImages.toArray())[0]!.pngBytes).toBe(64);
   });
 
   it('gives the history back to the same session, reader and subject only', async () => {
@@ -53,7 +53,7 @@ describe('one undo step per lesion, kept through a reload', () => {
     expect(kept?.redo).toHaveLength(1);
     await redoCommand(f.session, nextRedo(kept!)!);
     expect(await readTables(f.db).keyImages.count()).toBe(1);
-    expect((await readTables(f.db).keyImages.toArray())[0]!.png.size).toBe(64);
+    expect((await readTables(f.db).keyImages.toArray())[0]!.pngBytes).toBe(64);
 
     expect(await new UndoHistoryStore(f.db.name, 'window-2').load(scope)).toBeNull();
     expect(
