@@ -40,6 +40,7 @@ const read: Read = {
   readerId: 'me',
   criteria: 'RECIST1.1',
   options: defaultReadOptions,
+  baselineTimepointId: null,
   createdAt: at,
 };
 let uid = 1;

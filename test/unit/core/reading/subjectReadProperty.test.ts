@@ -130,6 +130,7 @@ const snapshotArb: fc.Arbitrary<ReadSnapshot> = fc
           readerId: 'me',
           criteria,
           options: defaultReadOptions,
+          baselineTimepointId: null,
           createdAt: at,
         },
         subject: {
