@@ -5,7 +5,7 @@
  * zod, which only `evaluate` needs) is a chunk loaded when that command runs, not at start-up.
  * Minified, and zod tree-shaken (see zodNamespaceImport): `evaluate` starts in about half the time.
  * `evaluate` itself is a script, `evaluate.cjs`, run with a V8 code cache made here (see
- * src/cli/cachedScript.ts and makeCodeCache below).
+ * src/cli/cachedScript.ts and makeCodeCache below). `audit`, which needs zod too, is `audit.cjs`.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -122,6 +122,17 @@ const scriptHash = createHash('sha256').update(readFileSync(evaluateScript)).dig
 const codeCache = `evaluate.${scriptHash}.v8cache`;
 makeCodeCache(evaluateScript, resolve(outdir, codeCache));
 
+// `audit`: a CommonJS script of its own too (no code cache: it is not run in bulk), so that zod and
+// the signature code stay out of the chunks every other command loads.
+const auditScript = 'audit.cjs';
+await build({
+  ...common,
+  entryPoints: ['src/cli/commands/audit.ts'],
+  outfile: resolve(outdir, auditScript),
+  format: 'cjs',
+  sourcemap: 'external',
+});
+
 await build({
   ...common,
   entryPoints: { index: 'src/cli/index.ts', headerWorker: 'src/node/import/headerWorker.ts' },
@@ -134,7 +145,10 @@ await build({
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __recistCreateRequire } from 'node:module';\nconst require = __recistCreateRequire(import.meta.url);",
   },
-  define: { RECIST_EVALUATE_CODE_CACHE: JSON.stringify(codeCache) },
+  define: {
+    RECIST_EVALUATE_CODE_CACHE: JSON.stringify(codeCache),
+    RECIST_AUDIT_SCRIPT: JSON.stringify(auditScript),
+  },
   // Linked for stack traces read with the map; Node itself never loads it (no --enable-source-maps).
   sourcemap: 'linked',
 });

@@ -4,6 +4,7 @@
  * Exit codes: 0 success, 1 the work ran but failed, 2 bad arguments or bad input.
  */
 
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadCachedScript } from './cachedScript';
 
@@ -12,6 +13,12 @@ import { loadCachedScript } from './cachedScript';
  * command bundled as a script beside this one (see cachedScript.ts). Undefined when run from source.
  */
 declare const RECIST_EVALUATE_CODE_CACHE: string | undefined;
+
+/**
+ * Set by build/build-cli.mjs: the file name of the `audit` command bundled as a CommonJS script beside
+ * this one, so that zod (which it needs) stays out of the other commands' chunks. Undefined from source.
+ */
+declare const RECIST_AUDIT_SCRIPT: string | undefined;
 
 interface CommandModule {
   run(args: readonly string[]): Promise<number>;
@@ -27,6 +34,17 @@ interface Command {
  * when chosen: start-up then costs only the chosen command's modules (no zod for `index`).
  */
 const commands: Readonly<Record<string, Command>> = {
+  audit: {
+    summary: 'verify an exported audit trail or read export: audit verify <export.json>',
+    load: () =>
+      typeof RECIST_AUDIT_SCRIPT === 'string'
+        ? Promise.resolve(
+            createRequire(import.meta.url)(
+              fileURLToPath(new URL(RECIST_AUDIT_SCRIPT, import.meta.url)),
+            ) as CommandModule,
+          )
+        : import('./commands/audit'),
+  },
   evaluate: {
     summary: 'RECIST 1.1 / iRECIST responses of subject reads (file, folder or - for stdin)',
     load: () =>
