@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../platform/bridge';
+import { AuditGuard } from '../audit/AuditGuard';
 import { ImportControls } from '../import/ImportControls';
 import { ImportStatus } from '../import/ImportStatus';
 import { ReaderBadge } from '../reading/ReaderGate';
@@ -20,56 +21,58 @@ export function App() {
     void platform.getAppInfo().then(setInfo);
   }, [platform]);
   return (
-    <DropZone>
-      <div className="app">
-        <header className="app-header">
-          <h1>RECIST Workstation</h1>
-          {info && (
-            <span className="app-version" data-testid="app-version">
-              {info.version} · {info.host}
-            </span>
+    <AuditGuard>
+      <DropZone>
+        <div className="app">
+          <header className="app-header">
+            <h1>RECIST Workstation</h1>
+            {info && (
+              <span className="app-version" data-testid="app-version">
+                {info.version} · {info.host}
+              </span>
+            )}
+            <nav className="mode-tabs" aria-label="Mode">
+              <button
+                type="button"
+                aria-pressed={mode === 'studies'}
+                onClick={() => setMode('studies')}
+                data-testid="mode-studies"
+              >
+                Studies
+              </button>
+              <button
+                type="button"
+                aria-pressed={mode === 'reading'}
+                onClick={() => setMode('reading')}
+                data-testid="mode-reading"
+              >
+                Reading
+              </button>
+            </nav>
+            <ReaderBadge />
+            <ImportControls />
+          </header>
+          {mode === 'studies' ? (
+            <div className="app-body">
+              <CollapsiblePanel
+                side="left"
+                name="study list"
+                storageKey="recist.panel.studies"
+                className="sidebar"
+                toggleTestId="toggle-sidebar"
+              >
+                <ImportStatus />
+                <StudyList />
+              </CollapsiblePanel>
+              <main className="app-main">
+                <ViewerArea />
+              </main>
+            </div>
+          ) : (
+            <ReadingMode />
           )}
-          <nav className="mode-tabs" aria-label="Mode">
-            <button
-              type="button"
-              aria-pressed={mode === 'studies'}
-              onClick={() => setMode('studies')}
-              data-testid="mode-studies"
-            >
-              Studies
-            </button>
-            <button
-              type="button"
-              aria-pressed={mode === 'reading'}
-              onClick={() => setMode('reading')}
-              data-testid="mode-reading"
-            >
-              Reading
-            </button>
-          </nav>
-          <ReaderBadge />
-          <ImportControls />
-        </header>
-        {mode === 'studies' ? (
-          <div className="app-body">
-            <CollapsiblePanel
-              side="left"
-              name="study list"
-              storageKey="recist.panel.studies"
-              className="sidebar"
-              toggleTestId="toggle-sidebar"
-            >
-              <ImportStatus />
-              <StudyList />
-            </CollapsiblePanel>
-            <main className="app-main">
-              <ViewerArea />
-            </main>
-          </div>
-        ) : (
-          <ReadingMode />
-        )}
-      </div>
-    </DropZone>
+        </div>
+      </DropZone>
+    </AuditGuard>
   );
 }
