@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { drag } from './measure.helpers';
+import { confirmSignature } from './support/accounts';
 import { keepScreenshot } from './support/artifacts';
 import { readingPagePoint } from './support/readingPage';
 import { chooseLocation, measureNodule, showNoduleSlice } from './support/readingSetup';
@@ -128,6 +129,7 @@ test('keyboard-first reading: tools, add lesions, next/previous lesion and visit
 
     await test.step('sign, next visit, add a new lesion, previous visit', async () => {
       await page.keyboard.press('Control+Enter');
+      await confirmSignature(page);
       await expect(page.getByTestId('signed-badge')).toBeVisible();
       await page.keyboard.press('.');
       await expect(page.getByTestId('viewport-1')).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { CT_DIR } from './measure.helpers';
+import { READER_PASSPHRASE, setUpWorkstation, signIn, signOut } from './support/accounts';
 import { importPath } from './support/readingSetup';
 
 test('messages a reader sees are written for a reader and shown at the field they are about', async ({
@@ -10,14 +11,27 @@ test('messages a reader sees are written for a reader and shown at the field the
   await importPath(page, CT_DIR);
   await page.getByTestId('mode-reading').click();
 
-  // An empty profile name, then one of spaces: said at the name field, in words.
-  await page.getByRole('button', { name: 'Create profile' }).click();
-  await expect(page.getByTestId('reader-name-error')).toHaveText('Enter your name');
-  await page.getByTestId('reader-name').fill('   ');
-  await page.getByRole('button', { name: 'Create profile' }).click();
-  await expect(page.getByTestId('reader-name-error')).toHaveText('Enter your name');
-  await page.getByTestId('reader-name').fill('Dr Test Reader');
-  await page.getByRole('button', { name: 'Create profile' }).click();
+  // An empty account name, then one of spaces: said at the name field, in words.
+  await setUpWorkstation(page);
+  const screen = page.getByTestId('accounts-screen');
+  await screen.getByTestId('account-passphrase').fill(READER_PASSPHRASE);
+  await screen.getByRole('button', { name: 'Add account' }).click();
+  await expect(screen.getByTestId('reader-name-error')).toHaveText('Enter your name');
+  await screen.getByTestId('reader-name').fill('   ');
+  await screen.getByRole('button', { name: 'Add account' }).click();
+  await expect(screen.getByTestId('reader-name-error')).toHaveText('Enter your name');
+  // A passphrase too short: said at the passphrase field.
+  await screen.getByTestId('reader-name').fill('Dr Test Reader');
+  await screen.getByTestId('account-passphrase').fill('short');
+  await screen.getByRole('button', { name: 'Add account' }).click();
+  await expect(screen.getByTestId('account-passphrase-error')).toHaveText(
+    'A passphrase needs at least 10 characters',
+  );
+  await screen.getByTestId('account-passphrase').fill(READER_PASSPHRASE);
+  await screen.getByRole('button', { name: 'Add account' }).click();
+  await expect(screen.getByTestId('account-added')).toContainText('Dr Test Reader');
+  await signOut(page);
+  await signIn(page, 'Dr Test Reader · Site radiologist');
   await page.getByTestId('subject-select').selectOption({ label: 'LIDC-IDRI-0314' });
   await page.getByTestId('start-read').click();
 

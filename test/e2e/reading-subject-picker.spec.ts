@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { CT_DIR, deriveFollowUp } from './measure.helpers';
+import { signInAsNewReader } from './support/accounts';
 import { importPath } from './support/readingSetup';
 
 /** A derived copy of the shared CT (new UIDs, the given date) with its Patient ID and name replaced. */
@@ -25,8 +26,7 @@ test('the subject picker says more than a placeholder ID, and never shows an emp
     await importPath(page, placeholder.dir);
     await importPath(page, blank.dir);
     await page.getByTestId('mode-reading').click();
-    await page.getByTestId('reader-name').fill('Dr Test Reader');
-    await page.getByRole('button', { name: 'Create profile' }).click();
+    await signInAsNewReader(page);
 
     const options = page.getByTestId('subject-select').locator('option');
     await expect(options).toHaveCount(4);

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../platform/bridge';
+import { AccountBadge } from '../auth/AccountBadge';
+import { SessionLock } from '../auth/SessionLock';
 import { AuditGuard } from '../audit/AuditGuard';
 import { ImportControls } from '../import/ImportControls';
 import { ImportStatus } from '../import/ImportStatus';
-import { ReaderBadge } from '../reading/ReaderGate';
 import { ReadingMode } from '../reading/ReadingWorkspace';
 import { useReadingStore } from '../store/readingStore';
 import { StudyList } from '../studies/StudyList';
@@ -49,7 +50,7 @@ export function App() {
                 Reading
               </button>
             </nav>
-            <ReaderBadge />
+            <AccountBadge />
             <ImportControls />
           </header>
           {mode === 'studies' ? (
@@ -71,6 +72,7 @@ export function App() {
           ) : (
             <ReadingMode />
           )}
+          <SessionLock />
         </div>
       </DropZone>
     </AuditGuard>

@@ -1,15 +1,21 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { ReadingError } from '../../core/reading/errors';
 import { exportSubjectRead } from '../../core/reading/subjectRead';
 import { useServices } from '../app/services';
+import { ESignatureDialog } from '../auth/ESignatureDialog';
+import { probeSign } from '../auth/signProbe';
 import type { ReadView } from '../db/readQueries';
+import { readTables } from '../db/readSchema';
 import { signTimepoint, unlockTimepoint } from '../db/readSignoff';
 import { useReadingStore } from '../store/readingStore';
-import { ReasonDialog } from './LocationDialog';
 import { onSignRequest } from './signRequests';
-import { describeError, recordWrite, useMutate, useReadingSession, useUndoRedo } from './useReadingSession';
+import { describeError, recordWrite, useReadingSession, useUndoRedo } from './useReadingSession';
 
-type Dialog = { kind: 'override'; violations: string[] } | { kind: 'unlock' } | null;
+type Dialog =
+  | { kind: 'sign'; override: { codes: readonly string[]; message: string } | null }
+  | { kind: 'unlock' }
+  | null;
 
 /** Sign / unlock the current timepoint, undo / redo, export the read as the engine's JSON. */
 export function ReadToolbar({
@@ -21,40 +27,67 @@ export function ReadToolbar({
   timepointId: string;
   sliceThicknessMm: (seriesUid: string) => number | null;
 }) {
-  const { platform } = useServices();
-  const mutate = useMutate();
+  const { db, platform } = useServices();
   const session = useReadingSession();
   const { undo, redo, undoLabel, redoLabel } = useUndoRedo();
   const [dialog, setDialog] = useState<Dialog>(null);
   const signoff = view.signoffs.find((s) => s.timepointId === timepointId);
   const visit = view.timepoints.find((t) => t.id === timepointId)?.visitName ?? '';
+  const signerId = session?.readerId ?? null;
+  const signer = useLiveQuery(
+    async () => (signerId ? readTables(db).readers.get(signerId) : undefined),
+    [db, signerId],
+  );
   useUndoKeys(undo, redo);
 
-  const sign = async (overrideReason: string | null) => {
-    const signed = await mutate((s) =>
-      signTimepoint(s, { readId: view.read.id, timepointId, overrideReason }, { sliceThicknessMm }),
-    );
-    if (signed) setDialog(null);
+  /**
+   * The policy is asked first (nothing is written) whether this visit can be signed and whether it needs
+   * an override, so a refusal (another reader's read, a visit left incomplete...) is said at once and
+   * the dialog shows exactly what will be signed.
+   */
+  const startSign = async () => {
+    if (!session) return;
+    try {
+      const probe = await probeSign(session, { readId: view.read.id, timepointId }, sliceThicknessMm);
+      setDialog({ kind: 'sign', override: probe.kind === 'override' ? probe : null });
+    } catch (error) {
+      useReadingStore.getState().report(describeError(error));
+    }
   };
 
-  /** The repository decides whether an override is needed; its refusal says which findings are open. */
-  const startSign = async () => {
+  const sign = async (passphrase: string, overrideReason: string | null) => {
     if (!session) return;
     try {
       const result = await signTimepoint(
         session,
-        { readId: view.read.id, timepointId },
+        { readId: view.read.id, timepointId, overrideReason, passphrase },
         { sliceThicknessMm },
       );
       recordWrite(session, result.command);
+      setDialog(null);
     } catch (error) {
-      if (error instanceof ReadingError && error.code === 'REASON_REQUIRED')
-        setDialog({ kind: 'override', violations: [error.message] });
-      else useReadingStore.getState().report(describeError(error));
+      // The read changed since the dialog opened: it now needs an override, which the dialog asks for.
+      if (error instanceof ReadingError && error.code === 'REASON_REQUIRED' && overrideReason === null) {
+        const again = await probeSign(session, { readId: view.read.id, timepointId }, sliceThicknessMm);
+        if (again.kind === 'override') return setDialog({ kind: 'sign', override: again });
+      }
+      throw error;
     }
   };
 
-  // Ctrl+Enter signs through this very button's path (checks, override dialog, messages).
+  const unlock = async (passphrase: string, reason: string | null) => {
+    if (!session) return;
+    const result = await unlockTimepoint(session, {
+      readId: view.read.id,
+      timepointId,
+      reason: reason ?? '',
+      passphrase,
+    });
+    recordWrite(session, result.command);
+    setDialog(null);
+  };
+
+  // Ctrl+Enter signs through this very button's path (checks, override, dialog, messages).
   const signFromKeyboard = useRef<() => void>(() => {});
   useEffect(() => {
     signFromKeyboard.current = () => {
@@ -122,31 +155,40 @@ export function ReadToolbar({
       <button type="button" onClick={() => void exportRead()} data-testid="export-read">
         Export read
       </button>
-      {dialog?.kind === 'override' && (
-        <ReasonDialog
-          title={`Sign ${visit} with unresolved findings?`}
-          detail={
-            <ul className="dialog-violations">
-              {dialog.violations.map((m) => (
-                <li key={m}>⚠ {m}</li>
-              ))}
-            </ul>
+      {dialog?.kind === 'sign' && signer && (
+        <ESignatureDialog
+          title={dialog.override ? `Sign ${visit} with unresolved findings?` : `Sign ${visit}`}
+          signerName={signer.name}
+          meaning={
+            dialog.override
+              ? { kind: 'override', visit, codes: dialog.override.codes }
+              : { kind: 'sign-visit', visit }
           }
-          confirmLabel="Sign with override"
+          detail={
+            dialog.override ? (
+              <ul className="dialog-violations">
+                <li>⚠ {dialog.override.message}</li>
+              </ul>
+            ) : (
+              <p className="muted">Signing locks {visit}: changing it later needs an unlock with a reason.</p>
+            )
+          }
+          reasonLabel={dialog.override ? 'Reason for signing despite these findings' : null}
+          confirmLabel={dialog.override ? 'Sign with override' : 'Sign'}
           onCancel={() => setDialog(null)}
-          onConfirm={(reason) => void sign(reason)}
+          onConfirm={sign}
         />
       )}
-      {dialog?.kind === 'unlock' && (
-        <ReasonDialog
+      {dialog?.kind === 'unlock' && signer && (
+        <ESignatureDialog
           title={`Unlock ${visit}?`}
-          detail={<p>Changing a signed timepoint is recorded with your reason.</p>}
+          signerName={signer.name}
+          meaning={{ kind: 'unlock-visit', visit }}
+          detail={<p className="muted">Changing a signed visit is recorded with your reason.</p>}
+          reasonLabel="Reason for unlocking"
           confirmLabel="Unlock"
           onCancel={() => setDialog(null)}
-          onConfirm={(reason) => {
-            setDialog(null);
-            void mutate((s) => unlockTimepoint(s, { readId: view.read.id, timepointId, reason }));
-          }}
+          onConfirm={unlock}
         />
       )}
     </div>

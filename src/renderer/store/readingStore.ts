@@ -56,6 +56,27 @@ export interface ReadingState {
 const READER_KEY = 'recist.readerId';
 const PLACE_KEY = 'recist.readingPlace';
 
+/**
+ * The signed-in account lives in the tab's sessionStorage: a reload keeps it, but a new tab or window,
+ * or the next start of the app, asks for a passphrase again (sign-in is per session).
+ */
+function signedIn(): string | null {
+  try {
+    return globalThis.sessionStorage?.getItem(READER_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function keepSignedIn(readerId: string | null): void {
+  try {
+    if (readerId === null) sessionStorage.removeItem(READER_KEY);
+    else sessionStorage.setItem(READER_KEY, readerId);
+  } catch {
+    // Without storage a reload simply asks to sign in again.
+  }
+}
+
 function stored(key: string): string | null {
   try {
     return globalThis.localStorage?.getItem(key) ?? null;
@@ -93,9 +114,12 @@ function storedPlace(): Place {
   }
 }
 
+// Before sign-in existed the chosen profile was kept here for good: it must not sign anyone in now.
+store(READER_KEY, null);
+
 export const useReadingStore = create<ReadingState>((set, get) => ({
   ...storedPlace(),
-  readerId: stored(READER_KEY),
+  readerId: signedIn(),
   selectedLesionId: null,
   measureRequest: null,
   goToRequest: null,
@@ -103,7 +127,7 @@ export const useReadingStore = create<ReadingState>((set, get) => ({
   problem: null,
   setMode: (mode) => set({ mode }),
   setReader(readerId) {
-    store(READER_KEY, readerId);
+    keepSignedIn(readerId);
     set({ readerId, history: emptyHistory() });
   },
   selectSubject: (subjectId) =>

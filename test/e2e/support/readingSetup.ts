@@ -1,6 +1,7 @@
 /** Steps that put the app into a reading state, shared by the reading-room end-to-end tests. */
 import { expect, type Page } from '@playwright/test';
 import { drag, NODULE_PIXEL, noduleSlice } from '../measure.helpers';
+import { signInAsNewReader } from './accounts';
 import { readingPagePoint } from './readingPage';
 
 /** Imports a folder through "Import path…" and dismisses the report, expecting no rejects. */
@@ -13,14 +14,13 @@ export async function importPath(page: Page, path: string): Promise<void> {
   await page.getByRole('button', { name: 'Dismiss' }).click();
 }
 
-/** Reading mode as a new reader profile; then the subject's read is started (or opened). */
+/** Reading mode, signed in as a new reader account; then the subject's read is started (or opened). */
 export async function startRead(
   page: Page,
   { reader = 'Dr Test Reader', subject = 'LIDC-IDRI-0314', enrollmentDate = '2000-01-03' } = {},
 ): Promise<void> {
   await page.getByTestId('mode-reading').click();
-  await page.getByTestId('reader-name').fill(reader);
-  await page.getByRole('button', { name: 'Create profile' }).click();
+  await signInAsNewReader(page, reader);
   await page.getByTestId('subject-select').selectOption({ label: subject });
   await page.getByTestId('start-read').click();
   if (enrollmentDate) await page.getByTestId('subject-enrollmentDate').fill(enrollmentDate);
