@@ -65,6 +65,14 @@ const accountScoped: ReadonlySet<CommandType> = new Set([
 /** The records a command must be decided on (the Dexie layer loads this scope). */
 export function scopeOf(command: PolicyCommand, subjectId: string | null): Scope {
   if (allScoped.has(command.type) || accountScoped.has(command.type)) return { kind: 'all' };
+  // Undoing a study move or a grouping may touch several subjects: decide it on all of them.
+  if (
+    (command.type === 'undo' || command.type === 'redo') &&
+    (command.input as CommandInput<'undo'>).command.changes.some(
+      (c) => c.table === 'timepoints' || c.table === 'subjects',
+    )
+  )
+    return { kind: 'all' };
   return subjectId === null ? { kind: 'all' } : { kind: 'subject', subjectId };
 }
 
