@@ -96,6 +96,7 @@ function fullRead(): ReadSnapshot {
       subjectId: 's',
       readerId: 'me',
       criteria: 'RECIST1.1',
+      baselineTimepointId: null,
       options: defaultReadOptions,
       createdAt: at,
     },

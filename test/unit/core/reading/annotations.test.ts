@@ -44,6 +44,7 @@ const snapshot: ReadSnapshot = {
     subjectId: 's',
     readerId: 'me',
     criteria: 'RECIST1.1',
+    baselineTimepointId: null,
     options: defaultReadOptions,
     createdAt: at,
   },

@@ -61,6 +61,7 @@ describe('evaluateRead with stored dates that became impossible', () => {
         subjectId: 'sub',
         readerId: 'me',
         criteria: 'RECIST1.1',
+        baselineTimepointId: null,
         options: defaultReadOptions,
         createdAt: at,
       },
