@@ -1,13 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { ChangeNotice, ReadOutcome } from '../../core/policy/records';
-import { signatureMeaning } from '../../core/policy/signatures';
 import { useServices } from '../app/services';
 import type { ReadView } from '../db/readQueries';
 import { reSignRead } from '../db/readSignoff';
-import { SignatureDialog, useSignedInAccount } from './ChangeNoticeSignDialog';
+import { ESignatureDialog } from '../auth/ESignatureDialog';
+import { useSignedInAccount } from './ChangeNoticeSigner';
 import { openChangeNotices, readerNames, subjectDateNames } from './NewImagesQueries';
-import { describeError, useReadingSession } from './useReadingSession';
+import { useReadingSession } from './useReadingSession';
 import './changeNotice.css';
 
 const fieldName = (field: string) => subjectDateNames[field as keyof typeof subjectDateNames] ?? field;
@@ -24,8 +24,9 @@ export function ChangeNoticePanel({ view }: { view: ReadView }) {
   const [signing, setSigning] = useState(false);
   if (!notices || notices.length === 0) return null;
   const ownRead = account?.id === view.read.readerId;
-  const visitName = (id: string) =>
-    view.timepoints.find((t) => t.id === id)?.visitName ?? 'a visit no longer in the read';
+  // The outcome names visits as the engine's case does (by visit name, as they were when it was worked
+  // out); a timepoint id is accepted too.
+  const visitName = (key: string) => view.timepoints.find((t) => t.id === key)?.visitName ?? key;
   return (
     <section className="change-notice" role="status" data-testid="change-notice">
       <h3>
@@ -69,7 +70,7 @@ function capitalised(text: string): string {
 
 function daysText(days: number | null, event: boolean | null): string {
   if (days === null) return 'not evaluable';
-  return `${days} days${event === null ? '' : event ? ' (event)' : ' (censored)'}`;
+  return `${days} ${days === 1 ? 'day' : 'days'}${event === null ? '' : event ? ' (event)' : ' (censored)'}`;
 }
 
 function OutcomeChange({ notice, visitName }: { notice: ChangeNotice; visitName: (id: string) => string }) {
@@ -129,22 +130,17 @@ function ReSignDialog({
   onClose: () => void;
 }) {
   const session = useReadingSession();
+  if (!session) return null;
   return (
-    <SignatureDialog
+    <ESignatureDialog
       title={`Re-sign the read of ${view.subject.label}`}
-      meaning={signatureMeaning(signerName, { kind: 're-sign', subject: view.subject.label })}
       signerName={signerName}
+      meaning={{ kind: 're-sign', subject: view.subject.label }}
       confirmLabel="Re-sign"
-      testId="re-sign-dialog"
-      onClose={onClose}
-      onSign={async (passphrase) => {
-        if (!session) return 'Sign in first.';
-        try {
-          await reSignRead(session, { readId: view.read.id, passphrase });
-          return null;
-        } catch (error) {
-          return describeError(error);
-        }
+      onCancel={onClose}
+      onConfirm={async (passphrase) => {
+        await reSignRead(session, { readId: view.read.id, passphrase });
+        onClose();
       }}
     />
   );

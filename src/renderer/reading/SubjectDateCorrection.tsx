@@ -1,18 +1,16 @@
 import { useState } from 'react';
-import { signatureMeaning } from '../../core/policy/signatures';
+import type { SignatureMeaning } from '../../core/policy/signatures';
+import { ReadingError } from '../../core/reading/errors';
 import type { Subject } from '../../core/reading/model';
+import { ESignatureDialog } from '../auth/ESignatureDialog';
 import { updateSubject } from '../db/readSubjects';
-import { SignatureDialog, useSignedInAccount } from './ChangeNoticeSignDialog';
+import { useSignedInAccount } from './ChangeNoticeSigner';
 import { subjectDateNames, type SubjectDateKey } from './NewImagesQueries';
-import { describeError, useReadingSession } from './useReadingSession';
+import { useReadingSession } from './useReadingSession';
 
-/** The sentence an administrator signs to correct one frozen date: the one the policy stores. */
-export function correctionMeaning(signerName: string, subjectLabel: string, field: SubjectDateKey): string {
-  return signatureMeaning(signerName, {
-    kind: 'correct-subject',
-    subject: subjectLabel,
-    field: subjectDateNames[field],
-  });
+/** What an administrator signs to correct one frozen date: the meaning the policy stores. */
+export function correctionMeaning(subjectLabel: string, field: SubjectDateKey): SignatureMeaning {
+  return { kind: 'correct-subject', subject: subjectLabel, field: subjectDateNames[field] };
 }
 
 /**
@@ -49,56 +47,44 @@ export function SubjectDateCorrection({
   const session = useReadingSession();
   const account = useSignedInAccount();
   const [date, setDate] = useState(subject[field] ?? '');
-  const [reason, setReason] = useState('');
   if (!account || !session) return null;
-  const unchanged = date === (subject[field] ?? '');
-  const name = subjectDateNames[field];
   return (
-    <SignatureDialog
-      title={`Correct the ${name} of ${subject.label}`}
-      meaning={correctionMeaning(account.name, subject.label, field)}
+    <ESignatureDialog
+      title={`Correct the ${subjectDateNames[field]} of ${subject.label}`}
       signerName={account.name}
+      meaning={correctionMeaning(subject.label, field)}
+      reasonLabel="Reason for the correction"
       confirmLabel="Sign the correction"
-      testId="date-correction"
-      canSign={!unchanged && reason.trim() !== ''}
-      onClose={onClose}
-      onSign={async (passphrase) => {
-        try {
-          await updateSubject(session, subject.id, { [field]: date || null }, { reason, passphrase });
-          return null;
-        } catch (error) {
-          return describeError(error);
-        }
+      onCancel={onClose}
+      onConfirm={async (passphrase, reason) => {
+        // Without a changed date nothing would be signed: say so instead of closing as if it were done.
+        if (date === (subject[field] ?? ''))
+          throw new ReadingError('INVALID', `Enter the corrected ${subjectDateNames[field]}`, 'date');
+        await updateSubject(
+          session,
+          subject.id,
+          { [field]: date || null },
+          { reason: reason ?? '', passphrase },
+        );
+        onClose();
       }}
-    >
-      <p className="muted">
-        A read of this subject is signed: the correction marks each signed read &quot;changed after
-        signature&quot; with its responses before and after, until its reader re-signs.
-      </p>
-      <label className="field">
-        Now {subject[field] ?? 'no date'}; correct to
-        <input
-          type="date"
-          data-testid="date-correction-date"
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        Reason
-        <textarea
-          rows={2}
-          data-testid="date-correction-reason"
-          value={reason}
-          placeholder="e.g. transcription error, source document corrected"
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </label>
-      {(unchanged || reason.trim() === '') && (
-        <p className="muted" data-testid="date-correction-missing">
-          {unchanged ? 'Enter the corrected date' : 'Give the reason for the correction'}
-        </p>
-      )}
-    </SignatureDialog>
+      detail={
+        <>
+          <p className="muted">
+            A read of this subject is signed: the correction marks each signed read &quot;changed after
+            signature&quot;, with its responses before and after, until its reader re-signs.
+          </p>
+          <label className="field">
+            {`Now ${subject[field] ?? 'no date'}; correct to`}
+            <input
+              type="date"
+              data-testid="date-correction-date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+            />
+          </label>
+        </>
+      }
+    />
   );
 }

@@ -44,7 +44,7 @@ function FrozenSubjectDate({
   label: string;
 }) {
   return (
-    <div className="field-with-message subject-date-frozen" data-testid={`subject-${field}-frozen`}>
+    <div className="field field-inline subject-date-frozen">
       <label className="field field-inline">
         {label}
         <input
@@ -52,14 +52,29 @@ function FrozenSubjectDate({
           readOnly
           data-testid={`subject-${field}`}
           value={subject[field] ?? ''}
-          title="Frozen: a visit of a read of this subject is signed"
+          title="Frozen by a signature: a visit of a read of this subject is signed"
         />
       </label>
-      <p className="frozen-note">
-        <span aria-hidden="true">🔒 </span>Frozen by a signature{' '}
-        <SubjectDateCorrectButton subject={subject} field={field} />
-      </p>
+      <SubjectDateCorrectButton subject={subject} field={field} />
     </div>
+  );
+}
+
+/** Said once under the frozen dates: why they cannot be edited. */
+export function FrozenDatesNote() {
+  return (
+    <p className="frozen-note" data-testid="subject-dates-frozen">
+      <LockIcon /> Frozen by a signature: a visit of this subject is signed
+    </p>
+  );
+}
+
+function LockIcon() {
+  return (
+    <svg className="lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+      <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
+      <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+    </svg>
   );
 }
 

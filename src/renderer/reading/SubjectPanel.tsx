@@ -12,7 +12,7 @@ import { InlineEdit } from './InlineEdit';
 import { NewImagesPanel } from './NewImagesPanel';
 import { signedVisitIds } from './NewImagesQueries';
 import { StudyMover } from './StudyMover';
-import { SubjectDateField } from './SubjectDateField';
+import { FrozenDatesNote, SubjectDateField } from './SubjectDateField';
 import { refusalOf, useFieldMutate } from './useFieldMutate';
 
 /** Subjects, then the selected subject's dates and visits in date order (the first is the baseline). */
@@ -100,6 +100,7 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
           label="New therapy"
         />
       </div>
+      {frozen && <FrozenDatesNote />}
       <NewImagesPanel subjectId={subjectId} timepoints={timepoints} signedVisitIds={signed} />
       <TimepointList timepoints={timepoints} view={view} />
     </>

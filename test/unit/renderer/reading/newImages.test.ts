@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { signatureMeaning } from '../../../../src/core/policy/signatures';
 import { proposeGrouping, type IndexedStudy } from '../../../../src/core/reading/grouping';
 import type { RecistDatabase } from '../../../../src/renderer/db/database';
 import { addLesion } from '../../../../src/renderer/db/readLesions';
@@ -101,7 +102,9 @@ describe('a correction of a frozen subject date', () => {
     const signatures = await readTables(f.db).eSignatures.toArray();
     const correction = signatures.find((s) => s.kind === 'correct-subject')!;
     const subject = (await readTables(f.db).subjects.get(f.subjectId))!;
-    expect(correction.meaning).toBe(correctionMeaning('Admin', subject.label, 'enrollmentDate'));
+    expect(correction.meaning).toBe(
+      signatureMeaning('Admin', correctionMeaning(subject.label, 'enrollmentDate')),
+    );
 
     const [notice] = await openChangeNotices(f.appDb, f.read.id);
     expect(notice).toMatchObject({
