@@ -125,14 +125,19 @@ test('a full baseline and follow-up read: measure, judge, new lesion, sign, relo
       )
       .toBe(true);
 
-    // Export: the CLI gives the panel's responses.
+    // Export: the bundle verifies, and the CLI gives the panel's responses from its read.
     const download = page.waitForEvent('download');
     await page.getByTestId('export-read').click();
     const file = testInfo.outputPath('exported-read.json');
     await (await download).saveAs(file);
-    const exported = JSON.parse(readFileSync(file, 'utf8')) as { timepoints: { id: string }[] };
-    expect(exported.timepoints.map((t) => t.id)).toEqual(['Baseline', 'Week 8']);
-    const cli = runCli(['evaluate', file]);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+      subjectRead: { timepoints: { id: string }[] };
+    };
+    expect(exported.subjectRead.timepoints.map((t) => t.id)).toEqual(['Baseline', 'Week 8']);
+    const verified = runCli(['audit', 'verify', file]);
+    expect(verified.stdout).toContain('Read export intact');
+    expect(verified.code).toBe(0);
+    const cli = runCli(['evaluate', '-'], JSON.stringify(exported.subjectRead));
     expect(cli.stderr).toBe('');
     const result = JSON.parse(cli.stdout) as {
       timepoints: { id: string; overall: string; target: string; sumMm: number }[];

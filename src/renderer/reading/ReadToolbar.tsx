@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import { ReadingError } from '../../core/reading/errors';
-import { exportSubjectRead } from '../../core/reading/subjectRead';
+import { buildReadBundle } from '../audit/readBundle';
 import { useServices } from '../app/services';
 import { ESignatureDialog } from '../auth/ESignatureDialog';
 import { probeSign } from '../auth/signProbe';
@@ -98,7 +98,8 @@ export function ReadToolbar({
 
   const exportRead = async () => {
     try {
-      const json = exportSubjectRead(view, { sliceThicknessMm });
+      // The read with its results, signatures and audit events: a sponsor verifies it with the CLI.
+      const json = await buildReadBundle(db, view.read.id, { sliceThicknessMm });
       const saved = await platform.saveFile(
         `${view.subject.label}-${view.read.criteria}-read.json`,
         `${JSON.stringify(json, null, 2)}\n`,
