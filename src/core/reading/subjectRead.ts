@@ -225,7 +225,7 @@ export function toSubjectRead(
         if (status === null) continue;
         if (status !== 'equivocal' && status !== 'unequivocal' && !newLesionsWritten.has(lesion.label)) {
           problems.push(
-            `${lesion.label} is recorded as ${status} at ${t.visitName}, but the visit where it was first seen is left out: ${lesion.label} is left out at ${t.visitName}`,
+            `${lesion.label} is recorded as ${status === 'not-evaluated' ? 'not evaluable' : status} at ${t.visitName}, but no earlier visit of the read records it as seen: it is left out at ${t.visitName}`,
           );
           continue;
         }

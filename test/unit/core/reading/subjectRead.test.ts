@@ -306,7 +306,7 @@ describe('toSubjectRead: new lesions after they were first seen', () => {
       timepoints: s.timepoints.map((t) => (t.id === 'w8' ? tp('w8', 'Week 8', null) : t)),
     });
     expect(conversion.problems).toContain(
-      'N1 is recorded as absent at Week 16, but the visit where it was first seen is left out: N1 is left out at Week 16',
+      'N1 is recorded as absent at Week 16, but no earlier visit of the read records it as seen: it is left out at Week 16',
     );
     expect(conversion.subjectRead.timepoints[1]!.newLesions).toEqual([]);
     expect(parseSubjectRead(conversion.subjectRead).ok).toBe(true);
