@@ -1,12 +1,16 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { SignatureMeaning } from '../../core/policy/signatures';
 import { ReadingError } from '../../core/reading/errors';
 import type { Subject } from '../../core/reading/model';
 import { ESignatureDialog } from '../auth/ESignatureDialog';
-import { updateSubject } from '../db/readSubjects';
+import { useServices } from '../app/services';
+import type { RecistDatabase } from '../db/database';
+import { listSubjects, updateSubject } from '../db/readSubjects';
 import { useSignedInAccount } from './ChangeNoticeSigner';
-import { subjectDateNames, type SubjectDateKey } from './NewImagesQueries';
+import { signedVisitIds, subjectDateNames, type SubjectDateKey } from './NewImagesQueries';
 import { useReadingSession } from './useReadingSession';
+import './newImages.css';
 
 /** What an administrator signs to correct one frozen date: the meaning the policy stores. */
 export function correctionMeaning(subjectLabel: string, field: SubjectDateKey): SignatureMeaning {
@@ -87,4 +91,55 @@ export function SubjectDateCorrection({
       }
     />
   );
+}
+
+/**
+ * For the administrator's screen (an administrator does not read): the subjects whose dates are frozen
+ * by a signature, each date with "Correct…". Mount it where the administrator works.
+ */
+export function SubjectDateCorrections() {
+  const { db } = useServices();
+  const frozen = useLiveQuery(() => subjectsWithFrozenDates(db), [db]);
+  if (!frozen) return null;
+  return (
+    <section className="subject-date-corrections" data-testid="subject-date-corrections">
+      <h2>Subject dates frozen by a signature</h2>
+      {frozen.length === 0 ? (
+        <p className="muted">No subject has a signed visit yet: readers edit the dates themselves.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Subject</th>
+              {dateKeys.map((field) => (
+                <th key={field} scope="col">
+                  {subjectDateNames[field]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {frozen.map((subject) => (
+              <tr key={subject.id} data-testid="frozen-subject">
+                <th scope="row">{subject.label}</th>
+                {dateKeys.map((field) => (
+                  <td key={field}>
+                    {subject[field] ?? 'no date'} <SubjectDateCorrectButton subject={subject} field={field} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+const dateKeys = Object.keys(subjectDateNames) as SubjectDateKey[];
+
+async function subjectsWithFrozenDates(db: RecistDatabase): Promise<Subject[]> {
+  const subjects = await listSubjects(db);
+  const signed = await Promise.all(subjects.map((s) => signedVisitIds(db, s.id)));
+  return subjects.filter((_, i) => signed[i]!.size > 0);
 }
