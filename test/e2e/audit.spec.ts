@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { verifyAuditExport } from '../../src/core/audit/export';
 import { seedRead, tamperTrail } from './audit.helpers';
 import { keepScreenshot } from './support/artifacts';
 
@@ -45,5 +47,66 @@ test.describe('audit trail verified on opening', () => {
     await expect(page.getByTestId('audit-banner-problem')).toHaveText(
       `The audit trail has been altered: event ${seeded.lastSeq} is missing (the signed head is event ${seeded.lastSeq}).`,
     );
+  });
+});
+
+test.describe('audit view', () => {
+  test('filters the trail, shows who, what, old -> new and exports what it shows', async ({
+    page,
+  }, testInfo) => {
+    await page.goto('/');
+    const seeded = await seedRead(page, { editRounds: 3 });
+    await page.reload();
+    await page.getByTestId('open-audit').click();
+    const view = page.getByTestId('audit-view');
+    await expect(view).toBeVisible();
+    await expect(page.getByTestId('audit-count')).toHaveText(`${seeded.lastSeq} events`);
+
+    // The last event: a visit renamed by the reader, old -> new name.
+    const last = page.getByTestId(`audit-row-${seeded.lastSeq}`);
+    await expect(last).toContainText('Dr Rita Reader');
+    await expect(last).toContainText('BICR reader');
+    await expect(last).toContainText('Visit changed');
+    await expect(last).toContainText('visitName: Week 9 → Week 10');
+
+    await page.getByTestId('audit-filter-reader').selectOption({ label: 'Ada Admin' });
+    await expect(page.getByTestId('audit-count')).toHaveText(/^[1-9]\d* events?$/);
+    // Who acted (third column): only the admin; the reader is named only in what the admin created.
+    await expect(view.locator('tbody td:nth-child(3)', { hasText: 'Dr Rita Reader' })).toHaveCount(0);
+    await expect(view.locator('tbody td:nth-child(3)', { hasText: 'Ada Admin' }).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+
+    await page.getByTestId('audit-filter-subject').selectOption({ label: 'AUDIT-001' });
+    await page.getByTestId('audit-filter-action').selectOption({ label: 'changed' });
+    await page.getByTestId('audit-filter-visit').selectOption({ label: 'Week 10' });
+    // Three renames of that visit, none of the subject's date changes.
+    await expect(page.getByTestId('audit-count')).toHaveText('3 events');
+    await expect(view.locator('tbody tr')).toHaveCount(3);
+    await keepScreenshot(page, testInfo, 'audit-view-filtered-1600x1000');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('audit-export-json').click();
+    const file = testInfo.outputPath('audit-selection.json');
+    await (await download).saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as { events: unknown[]; partial: boolean };
+    expect(exported.events).toHaveLength(3);
+    expect(exported.partial).toBe(true);
+    expect(verifyAuditExport(exported)).toMatchObject({ ok: true, events: 3, partial: true });
+
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('audit-export-csv').click();
+    const csvFile = testInfo.outputPath('audit-selection.csv');
+    await (await csvDownload).saveAs(csvFile);
+    const lines = readFileSync(csvFile, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^seq,at,reader,role,action,entity/);
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toContain('Week 10');
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await keepScreenshot(page, testInfo, 'audit-view-1600x1000');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await keepScreenshot(page, testInfo, 'audit-view-1280x800');
+    await page.getByTestId('audit-close').click();
+    await expect(view).toBeHidden();
   });
 });

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../platform/bridge';
 import { AccountBadge } from '../auth/AccountBadge';
 import { SessionLock } from '../auth/SessionLock';
 import { AuditGuard } from '../audit/AuditGuard';
+import { AuditTrailButton } from '../audit/AuditView';
 import { ImportControls } from '../import/ImportControls';
 import { ImportStatus } from '../import/ImportStatus';
 import { ReadingMode } from '../reading/ReadingWorkspace';
@@ -50,6 +51,7 @@ export function App() {
                 Reading
               </button>
             </nav>
+            <AuditTrailButton />
             <AccountBadge />
             <ImportControls />
           </header>

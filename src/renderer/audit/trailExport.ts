@@ -1,10 +1,12 @@
 /**
- * Exports of the audit trail as it is stored, for an administrator or a sponsor to verify elsewhere.
+ * Exports of the audit trail as it is stored (core's recist-audit-trail format, with the signed head),
+ * for an administrator or a sponsor to verify elsewhere with `recist-ws audit verify`.
  */
-import type { PlatformBridge } from '../../platform/bridge';
-import type { AuditEvent } from '../../core/reading/audit';
-import { readTables, transactionTables, type ReadDatabase } from '../db/readSchema';
+import { buildAuditExport } from '../../core/audit/export';
 import type { SignedHead } from '../../core/audit/chain';
+import type { AuditEvent } from '../../core/reading/audit';
+import type { PlatformBridge } from '../../platform/bridge';
+import { readTables, transactionTables, type ReadDatabase } from '../db/readSchema';
 
 export interface StoredTrail {
   readonly events: AuditEvent[];
@@ -22,8 +24,38 @@ export function loadWholeTrail(db: ReadDatabase): Promise<StoredTrail> {
   );
 }
 
+/** The signed head now, for exporting a selection of events made a moment before. */
+export async function currentHead(db: ReadDatabase): Promise<SignedHead | null> {
+  return (await readTables(db).auditHead.get('head'))?.head ?? null;
+}
+
 export function exportFileStamp(now: Date): string {
   return now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+}
+
+/**
+ * The export file's JSON. Without a signed head (a trail whose head row was removed) the events are
+ * still written as they are, in the same layout, for the administrator to examine: verification then
+ * says the file is not a valid export, which is the truth.
+ */
+export function auditExportJson(
+  events: readonly AuditEvent[],
+  head: SignedHead | null,
+  now: Date,
+  filter: Record<string, string> | null,
+): unknown {
+  const exportedAt = now.toISOString();
+  if (head)
+    return buildAuditExport({ events, signedHead: head, exportedAt, filter, partial: filter !== null });
+  return {
+    format: 'recist-audit-trail',
+    version: 1,
+    exportedAt,
+    filter,
+    events,
+    signedHead: null,
+    partial: filter !== null,
+  };
 }
 
 /** Saves the whole trail, untouched even when it does not verify (that is what the administrator needs). */
@@ -33,16 +65,9 @@ export async function exportWholeTrail(
   now = new Date(),
 ): Promise<string | null> {
   const trail = await loadWholeTrail(db);
-  const json = {
-    format: 'recist-audit-export',
-    exportedAt: now.toISOString(),
-    partial: false,
-    head: trail.head,
-    events: trail.events,
-  };
   return platform.saveFile(
     `audit-trail-${exportFileStamp(now)}.json`,
-    `${JSON.stringify(json, null, 2)}\n`,
+    `${JSON.stringify(auditExportJson(trail.events, trail.head, now, null), null, 2)}\n`,
     'application/json',
   );
 }
