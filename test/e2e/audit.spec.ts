@@ -33,6 +33,16 @@ test.describe('audit trail verified on opening', () => {
     await expect(page.locator('.audit-guarded')).toHaveAttribute('inert', '');
     await page.getByTestId('mode-reading').click({ force: true });
     await expect(page.getByTestId('mode-reading')).not.toHaveAttribute('aria-pressed', 'true');
+    // The banner's export is the trail as stored: verifying it names the same event.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('audit-banner-export').click();
+    const file = testInfo.outputPath('blocked-trail.json');
+    await (await download).saveAs(file);
+    expect(verifyAuditExport(JSON.parse(readFileSync(file, 'utf8')))).toMatchObject({
+      ok: false,
+      seq: target,
+      problem: `event ${target} was changed after it was written`,
+    });
     // Still blocked after another reload: nothing repairs the trail by itself.
     await page.reload();
     await expect(page.getByTestId('audit-banner-problem')).toContainText(`event ${target} was changed`);
