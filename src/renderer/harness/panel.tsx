@@ -17,6 +17,7 @@ import { addLesion, createRead, setAssessment } from '../db/readLesions';
 import { applyGrouping, createAccount, getGroupingState } from '../db/readSubjects';
 import type { ReadingSession } from '../db/commandRunner';
 import { resolvePlatform } from '../platform/resolve';
+import type { PlatformBridge } from '../../platform/bridge';
 import { LesionPanel } from '../reading/LesionPanel';
 import { RecistPanel } from '../reading/RecistPanel';
 import { READ_VIEW_EVALUATE, READ_VIEW_QUERY, useReadView } from '../reading/useReadView';
@@ -74,9 +75,9 @@ declare global {
   }
 }
 
-async function storeFullRead(db: RecistDatabase) {
+async function storeFullRead(db: RecistDatabase, platform: PlatformBridge) {
   // The bench's accounts, as a workstation's first run makes them (PBKDF2, installation key).
-  const signer = (await resolvePlatform()).auditKey;
+  const signer = platform.auditKey;
   const passphrase = 'bench passphrase';
   const admin = await createAccount(
     { db, readerId: null, signer },
@@ -192,8 +193,9 @@ function whenText(selector: string, text: string): Promise<number> {
 
 async function main() {
   const db = new RecistDatabase(`recist-panel-bench-${Date.now()}`);
-  const stored = await storeFullRead(db);
-  const services = { db } as unknown as AppServices;
+  const platform = await resolvePlatform();
+  const stored = await storeFullRead(db, platform);
+  const services = { db, platform } as unknown as AppServices;
   useReadingStore.getState().setReader(stored.session.readerId);
   useReadingStore.getState().selectSubject(stored.subjectId);
   useReadingStore.getState().selectTimepoint(stored.lastVisit);
