@@ -19,7 +19,9 @@ export type ReadingErrorCode =
   /** An e-signature is needed (or its passphrase was wrong). */
   | 'SIGNATURE'
   /** Subject data frozen by a signature: only an admin's signed, reasoned correction changes it. */
-  | 'FROZEN';
+  | 'FROZEN'
+  /** The audit trail does not verify: nothing is written onto it. */
+  | 'TAMPERED';
 
 const readerMessages = new Set<string>();
 

@@ -1,10 +1,8 @@
 /**
  * Reading and verifying the audit trail (events are only ever appended, by commandRunner.ts).
  */
-import { verifyChain, type ChainVerification } from '../../core/audit/chain';
 import type { AuditEntity, AuditEvent } from '../../core/reading/audit';
-import { signInitialHead, type AuditSigner } from './commandRunner';
-import { readTables, transactionTables, type ReadDatabase } from './readSchema';
+import { readTables, type ReadDatabase } from './readSchema';
 
 export type AuditFilter =
   | { readonly readId: string }
@@ -28,21 +26,4 @@ export function recentAudit(db: ReadDatabase, limit = 100): Promise<AuditEvent[]
   return readTables(db).auditTrail.orderBy('seq').reverse().limit(limit).toArray();
 }
 
-/**
- * Verifies the whole trail against its signed head and the installation's key: what the app does on
- * opening. A trail migrated from v2 has its head signed here, once, before it is verified.
- */
-export async function verifyStoredTrail(db: ReadDatabase, signer: AuditSigner): Promise<ChainVerification> {
-  const t = readTables(db);
-  const read = () =>
-    db.transaction('r', transactionTables(db, ['auditTrail', 'auditHead']), async () => ({
-      events: await t.auditTrail.orderBy('seq').toArray(),
-      head: (await t.auditHead.get('head')) ?? null,
-    }));
-  let { events, head } = await read();
-  if (head?.pending && head.head === null) {
-    await signInitialHead(db, signer, head.pending);
-    ({ events, head } = await read());
-  }
-  return verifyChain(events, head?.head ?? null, { publicKey: await signer.publicKey() });
-}
+export { verifyStoredTrail } from './commandRunner';

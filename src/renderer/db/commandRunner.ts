@@ -10,7 +10,14 @@
  * If another write got in between, the command is decided again on the new records.
  */
 import type { Table } from 'dexie';
-import { EMPTY_HEAD, sealEvents, type ChainHead, type SignedHead } from '../../core/audit/chain';
+import {
+  EMPTY_HEAD,
+  sealEvents,
+  verifyChain,
+  type ChainHead,
+  type ChainVerification,
+  type SignedHead,
+} from '../../core/audit/chain';
 import { ReadingError } from '../../core/reading/errors';
 import type { Command } from '../../core/reading/undo';
 import {
@@ -182,6 +189,7 @@ export async function runCommand<T extends CommandType>(
   }
 
   for (let attempt = 1; ; attempt += 1) {
+    await assertTrailIntact(db, session.signer);
     const scope: Scope = scopeOf(command, await subjectOfRef(db, subjectRefOf(command)));
     const { records, head, chain } = await loadScope(db, scope);
     const actor = session.readerId === null ? null : records.get('readers', session.readerId);
@@ -225,6 +233,7 @@ export async function runCommand<T extends CommandType>(
         throw new ReadingError('CONFLICT', 'the records kept changing while this was being saved: try again');
       throw error;
     }
+    verifiedHeads.set(db, sealed.head);
     const undo =
       decision.undo && completesOf(command)
         ? { ...decision.undo, completes: completesOf(command)! }
@@ -267,4 +276,48 @@ export async function signInitialHead(
       head: { seq: pending.seq, hash: pending.hash, at, signature, publicKey },
     });
   });
+}
+
+/**
+ * Verifies the whole trail against its signed head and the installation's key: what the app does on
+ * opening, and what every write does first (once per head it has not seen). A trail migrated from v2 has
+ * its head signed here, once, before it is verified.
+ */
+export async function verifyStoredTrail(db: ReadDatabase, signer: AuditSigner): Promise<ChainVerification> {
+  const t = readTables(db);
+  const read = () =>
+    db.transaction('r', transactionTables(db, ['auditTrail', 'auditHead']), async () => ({
+      events: await t.auditTrail.orderBy('seq').toArray(),
+      head: (await t.auditHead.get('head')) ?? null,
+    }));
+  let { events, head } = await read();
+  if (head?.pending && head.head === null) {
+    await signInitialHead(db, signer, head.pending);
+    ({ events, head } = await read());
+  }
+  return verifyChain(events, head?.head ?? null, { publicKey: await signer.publicKey() });
+}
+
+/** The head each database's trail was last found intact at: this session's writes extend it. */
+const verifiedHeads = new WeakMap<ReadDatabase, ChainHead>();
+
+/**
+ * Nothing is written on a trail that does not verify: a change appended to an altered trail would be
+ * sealed onto it and look legitimate. Checked in full when the head is not the one this session last
+ * verified or wrote (at the first write, or after another window wrote).
+ */
+async function assertTrailIntact(db: ReadDatabase, signer: AuditSigner): Promise<void> {
+  const known = verifiedHeads.get(db);
+  if (known) {
+    const last = await readTables(db).auditTrail.orderBy('seq').last();
+    if ((last?.seq ?? 0) === known.seq && (last?.hash ?? EMPTY_HEAD.hash) === known.hash) return;
+  }
+  const result = await verifyStoredTrail(db, signer);
+  if (!result.ok)
+    throw new ReadingError(
+      'TAMPERED',
+      `The audit trail has been altered (${result.problem}): nothing can be saved until it is restored. ` +
+        'Export the trail and contact the administrator.',
+    );
+  verifiedHeads.set(db, result.head);
 }

@@ -105,3 +105,30 @@ describe('the stored audit trail', () => {
     expect(await verifyStoredTrail(f.db, f.signer)).toMatchObject({ ok: false, seq: a.seq });
   });
 });
+
+describe('writing onto an altered trail', () => {
+  // Before, a change appended to an altered trail was sealed onto it and looked legitimate.
+  it('is refused, and nothing is stored', async () => {
+    const f = await history();
+    const target = f.events[5]!;
+    await f.raw.put({ ...target, after: { tampered: true } });
+    // A new window: this session has not verified the trail yet.
+    const session = {
+      ...f.session,
+      db: new (f.db.constructor as new (name: string) => typeof f.db)(f.db.name),
+    };
+    const before = await session.db.table('auditTrail').count();
+    const refused = await setAssessment(session, {
+      lesionId: f.t1.id,
+      timepointId: f.week16.id,
+      value: { status: 'absent', marker: null },
+    }).then(
+      () => null,
+      (error: unknown) => error as { code: string; message: string },
+    );
+    expect(refused?.code).toBe('TAMPERED');
+    expect(refused?.message).toContain(`event ${target.seq} was changed after it was written`);
+    expect(await session.db.table('auditTrail').count()).toBe(before);
+    expect(await session.db.table('assessments').get([f.t1.id, f.week16.id])).toBeUndefined();
+  });
+});
