@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { keepScreenshot } from './support/artifacts';
-import { ADMIN, confirmSignature, signVisit } from './support/accounts';
+import { ADMIN, confirmSignature, signIn, signOut, signVisit } from './support/accounts';
 import { CT_DIR } from './measure.helpers';
 import { deriveCtStudy } from './support/importSetup';
 import { importPath, startRead } from './support/readingSetup';
@@ -25,42 +25,24 @@ async function screenshotsAtBothSizes(page: Page, testInfo: TestInfo, name: stri
 }
 
 /**
- * The administrator's correction, as the write path runs it. The administrator's screen is the
- * accounts screen, where the correction dialog is not mounted yet: the command is run in the page, with
- * the workstation's own database and installation key.
+ * The administrator's correction, through the screens: the reader signs out, the administrator signs in
+ * and corrects the date from the accounts and settings screen, signs it, and the reader signs in again.
  */
 async function correctEnrolmentAsAdmin(page: Page, enrollmentDate: string, reason: string) {
-  await page.evaluate(
-    async ({ enrollmentDate, reason, admin }) => {
-      const load = (path: string) => import(/* @vite-ignore */ path) as Promise<Record<string, never>>;
-      const { RecistDatabase } = (await load('/db/database.ts')) as unknown as {
-        RecistDatabase: new () => unknown;
-      };
-      const { createWebAuditKey } = (await load('/platform/auditKey.ts')) as unknown as {
-        createWebAuditKey: () => unknown;
-      };
-      const subjects = (await load('/db/readSubjects.ts')) as unknown as {
-        listReaders(db: unknown): Promise<{ id: string; name: string }[]>;
-        listSubjects(db: unknown): Promise<{ id: string }[]>;
-        updateSubject(
-          session: unknown,
-          subjectId: string,
-          patch: unknown,
-          correction: { reason: string; passphrase: string },
-        ): Promise<unknown>;
-      };
-      const db = new RecistDatabase();
-      const adminId = (await subjects.listReaders(db)).find((r) => r.name === admin.name)!.id;
-      const [subject] = await subjects.listSubjects(db);
-      await subjects.updateSubject(
-        { db, readerId: adminId, signer: createWebAuditKey() },
-        subject!.id,
-        { enrollmentDate },
-        { reason, passphrase: admin.passphrase },
-      );
-    },
-    { enrollmentDate, reason, admin: ADMIN },
+  await signOut(page);
+  await signIn(page, `${ADMIN.name} · Administrator`, ADMIN.passphrase);
+  const frozen = page.getByTestId('subject-date-corrections').getByTestId('frozen-subject');
+  await expect(frozen).toHaveCount(1);
+  await frozen.getByTestId('correct-enrollmentDate').click();
+  await expect(page.getByTestId('esign-meaning')).toHaveText(
+    `I, ${ADMIN.name}, correct the enrolment date of subject LIDC-IDRI-0314, for the reason I gave.`,
   );
+  await page.getByTestId('date-correction-date').fill(enrollmentDate);
+  await confirmSignature(page, { passphrase: ADMIN.passphrase, reason });
+  await expect(page.getByTestId('esign-dialog')).toHaveCount(0);
+  await expect(frozen).toContainText(enrollmentDate);
+  await signOut(page);
+  await signIn(page, `${READER} · Site radiologist`);
 }
 
 test('a study older than the signed baseline waits under "New images"; the read does not change, and setting it aside records who and why', async ({

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { SubjectDateCorrections } from '../reading/SubjectDateCorrection';
 import { useState } from 'react';
 import { ReadingError } from '../../core/reading/errors';
 import { accountRoles, type AccountRole, type Reader } from '../../core/reading/model';
@@ -21,7 +22,9 @@ import { NameField } from './SignInGate';
 /** What an administrator does: accounts and the workstation's settings, never reads. */
 export function AccountsScreen({ admin }: { admin: Reader }) {
   const { db } = useServices();
-  const accounts = useLiveQuery(() => listReaders(db), [db]) ?? [];
+  const accounts = (useLiveQuery(() => listReaders(db), [db]) ?? []).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const withPassphrase = new Set(useLiveQuery(() => credentialIds(db), [db]) ?? []);
   const [settingPassphraseOf, setSettingPassphraseOf] = useState<Reader | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -88,6 +91,9 @@ export function AccountsScreen({ admin }: { admin: Reader }) {
       <section className="auth-section">
         <h2>Settings</h2>
         <SettingsForm />
+      </section>
+      <section className="auth-section">
+        <SubjectDateCorrections />
       </section>
     </div>
   );
