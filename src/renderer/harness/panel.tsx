@@ -12,6 +12,7 @@ import type { AssessmentValue } from '../../core/reading/model';
 import { makeMeasurement } from '../../core/reading/size';
 import type { AppServices } from '../app/services';
 import { ServicesContext } from '../app/services';
+import { verifyStoredTrail } from '../db/commandRunner';
 import { RecistDatabase } from '../db/database';
 import { addLesion, createRead, setAssessment } from '../db/readLesions';
 import { applyGrouping, createAccount, getGroupingState } from '../db/readSubjects';
@@ -71,7 +72,7 @@ export interface PanelChange {
 
 declare global {
   interface Window {
-    __panelBench?: { ready: Promise<void>; change(): Promise<PanelChange> };
+    __panelBench?: { ready: Promise<void>; change(): Promise<PanelChange>; verify(): Promise<string> };
   }
 }
 
@@ -211,6 +212,11 @@ async function main() {
   const cell = `[data-testid="cell-T1-${lastVisitName}"]`;
   await whenText(cell, (40 - (VISITS - 1)).toFixed(1));
   return {
+    /** The whole audit chain checked against its signed head, as the app does on opening. */
+    verify: async (): Promise<string> => {
+      const result = await verifyStoredTrail(db, platform.auditKey);
+      return result.ok ? `intact, ${result.events} events` : `NOT INTACT: ${result.problem}`;
+    },
     change: async (): Promise<PanelChange> => {
       serial += 1;
       const longMm = 20 + (serial % 10) + 0.5;
@@ -245,4 +251,5 @@ const started = main();
 window.__panelBench = {
   ready: started.then(() => undefined),
   change: async () => (await started).change(),
+  verify: async () => (await started).verify(),
 };
