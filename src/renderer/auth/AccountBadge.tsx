@@ -29,7 +29,7 @@ export function AccountBadge() {
   if (!account) return null;
   return (
     <span className="account-badge" data-testid="reader-badge">
-      <span data-testid="signed-in-as">
+      <span data-testid="signed-in-as" title={`Signed in as ${account.name} · ${roleNames[account.role]}`}>
         {account.name} · {roleNames[account.role]}
       </span>
       <button
@@ -38,7 +38,7 @@ export function AccountBadge() {
         onClick={() => setChanging(true)}
         data-testid="change-passphrase"
       >
-        Change passphrase
+        Passphrase…
       </button>
       <button type="button" className="link" onClick={signOut} data-testid="sign-out">
         Sign out
