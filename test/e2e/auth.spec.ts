@@ -145,6 +145,14 @@ test('the sign dialog shows what is signed; a wrong passphrase signs nothing; an
   const enrolment = page.getByTestId('subject-enrollmentDate');
   await expect(enrolment).not.toBeEditable();
   await expect(enrolment).toHaveAttribute('title', /Frozen by a signature/);
+  // Nor the visit the first reader signed: the refusal says why, where the reader typed.
+  await page.getByTestId('visit-name').first().click();
+  await page.getByTestId('visit-name-input').fill('Screening');
+  await page.getByTestId('visit-name-input').press('Enter');
+  await expect(page.getByTestId('visit-name-error')).toHaveText(
+    "Cannot rename the visit: Baseline is signed in another reader's read",
+  );
+  await shoot(page, testInfo, '6-second-reader-refused');
 });
 
 test('the session locks after the inactivity limit and opens again only with the passphrase', async ({

@@ -28,12 +28,17 @@ import { NewImageSchema, type NewImage, type ReadOutcome } from './records';
 import type { RecordSet } from './recordSet';
 import { eSign } from './signatures';
 
-function assertVisitUnsigned(records: RecordSet, timepoint: Timepoint, what: string): void {
-  if (records.where('signoffs', (s) => s.timepointId === timepoint.id).length > 0)
-    throw new ReadingError(
-      'LOCKED',
-      `${what}: ${timepoint.visitName} is signed in a read; unlock it there (with a reason) first`,
-    );
+function assertVisitUnsigned(d: Draft, timepoint: Timepoint, what: string): void {
+  const signedIn = d.records.where('signoffs', (s) => s.timepointId === timepoint.id);
+  if (signedIn.length === 0) return;
+  // Another reader's read is named only as such: readers may be blinded to each other.
+  const own = signedIn.some((s) => d.records.get('reads', s.readId)?.readerId === d.actor?.id);
+  throw new ReadingError(
+    'LOCKED',
+    own
+      ? `${what}: ${timepoint.visitName} is signed in your read; unlock it there (with a reason) first`
+      : `${what}: ${timepoint.visitName} is signed in another reader's read`,
+  );
 }
 
 /** The earliest baseline date of the subject's reads: no visit may be dated before it once a read started. */
@@ -166,7 +171,7 @@ export function applyGrouping(
         const before = mustGet(d.records.get('timepoints', tp.timepointId), 'timepoint', tp.timepointId);
         if (before.subjectId !== subject.id)
           throw new ReadingError('CONFLICT', `timepoint ${before.visitName} belongs to another subject`);
-        assertVisitUnsigned(d.records, before, 'cannot add studies');
+        assertVisitUnsigned(d, before, 'Cannot add studies');
         d.write('timepoints', before, { ...before, studies: [...before.studies, ...tp.studies] });
         timepointIds.push(before.id);
       }
@@ -197,7 +202,7 @@ export function resolveNewImage(
     const visit = mustGet(d.records.get('timepoints', resolution.assignTo), 'visit', resolution.assignTo);
     if (visit.subjectId !== before.subjectId)
       throw new ReadingError('CONFLICT', `${visit.visitName} is a visit of another subject`);
-    assertVisitUnsigned(d.records, visit, 'cannot add the study');
+    assertVisitUnsigned(d, visit, 'Cannot add the study');
     const joined = { ...visit, studies: [...visit.studies, before.study] };
     assertNotBeforeBaseline(d.records, before.subjectId, joined);
     if (isReadBaseline(d.records, visit.id) && timepointScanDate(joined) !== timepointScanDate(visit))
@@ -257,7 +262,7 @@ function isReadBaseline(records: RecordSet, timepointId: string): boolean {
 export function renameVisit(d: Draft, input: { timepointId: string; visitName: string }): Timepoint {
   assertSignedIn(d.actor);
   const before = mustGet(d.records.get('timepoints', input.timepointId), 'timepoint', input.timepointId);
-  assertVisitUnsigned(d.records, before, 'cannot rename the visit');
+  assertVisitUnsigned(d, before, 'Cannot rename the visit');
   const after = parseOrThrow(TimepointSchema, { ...before, visitName: input.visitName }, 'timepoint');
   const clash = d.records.where(
     'timepoints',
@@ -293,8 +298,8 @@ export function moveStudy(
     .find((t) => t.studies.some((s) => s.studyInstanceUid === studyInstanceUid));
   if (!source) throw new ReadingError('NOT_FOUND', `study ${studyInstanceUid} is not in any timepoint`);
   const study = source.studies.find((s) => s.studyInstanceUid === studyInstanceUid)!;
-  assertVisitUnsigned(d.records, source, 'cannot move the study');
-  assertNotReadBaseline(d.records, source, 'cannot move the study');
+  assertVisitUnsigned(d, source, 'Cannot move the study');
+  assertNotReadBaseline(d.records, source, 'Cannot move the study');
   const sourceAssessments = d.records.where('assessments', (a) => a.timepointId === source.id);
   const referencing = sourceAssessments.filter((a) =>
     [...measurementsOf(a.value), ...('marker' in a.value && a.value.marker ? [a.value.marker] : [])].some(
@@ -304,7 +309,7 @@ export function moveStudy(
   if (referencing.length > 0)
     throw new ReadingError(
       'CONFLICT',
-      `cannot move the study: ${referencing.length} assessment(s) of ${source.visitName} were made on its images`,
+      `Cannot move the study: ${referencing.length} assessment(s) of ${source.visitName} were made on its images`,
     );
 
   let target: Timepoint;
@@ -316,8 +321,8 @@ export function moveStudy(
       'timepoint',
       destination.timepointId,
     );
-    assertVisitUnsigned(d.records, targetBefore, 'cannot move the study');
-    assertNotReadBaseline(d.records, targetBefore, 'cannot move the study');
+    assertVisitUnsigned(d, targetBefore, 'Cannot move the study');
+    assertNotReadBaseline(d.records, targetBefore, 'Cannot move the study');
     target = { ...targetBefore, studies: [...targetBefore.studies, study] };
   } else {
     const subjectId = destination.newTimepointOfSubjectId;
@@ -353,7 +358,7 @@ export function moveStudy(
     if (sourceAssessments.length > 0)
       throw new ReadingError(
         'CONFLICT',
-        `cannot move the last study out of ${source.visitName}: it holds assessments (clear them first)`,
+        `Cannot move the last study out of ${source.visitName}: it holds assessments (clear them first)`,
       );
     d.write('timepoints', source, null);
   } else d.write('timepoints', source, { ...source, studies: remaining });

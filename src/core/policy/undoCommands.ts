@@ -53,7 +53,7 @@ function assertChangeAllowed(
       case 'timepoints': {
         const timepoint = record as Timepoint;
         if (d.records.where('signoffs', (s) => s.timepointId === timepoint.id).length > 0)
-          throw new ReadingError('LOCKED', `cannot undo or redo: ${timepoint.visitName} is signed in a read`);
+          throw new ReadingError('LOCKED', `Cannot undo or redo: ${timepoint.visitName} is signed in a read`);
         if (d.records.where('reads', (r) => r.baselineTimepointId === timepoint.id).length > 0) {
           const before = current as Timepoint | null;
           const after = next as Timepoint | null;

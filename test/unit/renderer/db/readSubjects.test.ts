@@ -118,7 +118,7 @@ describe('grouping studies into subjects and timepoints', () => {
     );
     await signTimepoint(f.session, { passphrase: PASSPHRASE, readId: f.read.id, timepointId: f.baseline.id });
     await expect(renameTimepoint(f.session, f.baseline.id, 'Screening')).rejects.toThrow(
-      'cannot rename the visit: Baseline is signed in a read; unlock it there (with a reason) first',
+      'Cannot rename the visit: Baseline is signed in your read; unlock it there (with a reason) first',
     );
   });
 });
@@ -174,7 +174,7 @@ describe('fixing a wrong grouping', () => {
       value: { status: 'present', marker: marker({ studyInstanceUid: '1.2.3' }) },
     });
     await expect(moveStudy(f.session, '1.2.3', { timepointId: f.week8.id })).rejects.toThrow(
-      'cannot move the study: Baseline is the baseline of a started read',
+      'Cannot move the study: Baseline is the baseline of a started read',
     );
     await setAssessment(f.session, {
       lesionId: nt1.value.lesion.id,
@@ -184,7 +184,7 @@ describe('fixing a wrong grouping', () => {
     const error = await moveStudy(f.session, '1.2.4', { timepointId: f.week16.id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReadingError);
     expect((error as ReadingError).message).toBe(
-      'cannot move the study: 1 assessment(s) of Week 8 were made on its images',
+      'Cannot move the study: 1 assessment(s) of Week 8 were made on its images',
     );
     await addLesion(f.session, {
       readId: f.read.id,
@@ -195,7 +195,7 @@ describe('fixing a wrong grouping', () => {
     });
     await signTimepoint(f.session, { passphrase: PASSPHRASE, readId: f.read.id, timepointId: f.baseline.id });
     await expect(moveStudy(f.session, '1.2.5', { timepointId: f.baseline.id })).rejects.toThrow(
-      'cannot move the study: Baseline is signed in a read',
+      'Cannot move the study: Baseline is signed in your read',
     );
     expect((await readTables(f.db).timepoints.get(f.week16.id))!.studies).toHaveLength(1);
     expect((await readTables(f.db).timepoints.get(f.baseline.id))!.studies).toHaveLength(1);
