@@ -13,6 +13,7 @@ import * as reads from './readCommands';
 import type { RecordSet, Scope } from './recordSet';
 import * as signing from './signCommands';
 import * as subjects from './subjectCommands';
+import * as visits from './visitCommands';
 import * as undoing from './undoCommands';
 
 /** Each command's input and result, by name. */
@@ -32,10 +33,10 @@ const handlers = {
   signVisit: signing.signVisit,
   unlockVisit: signing.unlockVisit,
   reSign: signing.reSign,
-  applyGrouping: subjects.applyGrouping,
-  resolveNewImage: subjects.resolveNewImage,
-  renameVisit: subjects.renameVisit,
-  moveStudy: subjects.moveStudy,
+  applyGrouping: visits.applyGrouping,
+  resolveNewImage: visits.resolveNewImage,
+  renameVisit: visits.renameVisit,
+  moveStudy: visits.moveStudy,
   updateSubject: subjects.updateSubject,
   undo: undoing.undo,
   redo: undoing.redo,

@@ -4,7 +4,8 @@
  */
 import type { AccountRole, Reader, Subject, Timepoint } from '../../core/reading/model';
 import { orderTimepoints, type ProposedSubject } from '../../core/reading/grouping';
-import type { NewImageResolution, StudyDestination, SubjectPatch } from '../../core/policy/subjectCommands';
+import type { SubjectPatch } from '../../core/policy/subjectCommands';
+import type { NewImageResolution, StudyDestination } from '../../core/policy/visitCommands';
 import type { NewImage, Settings } from '../../core/policy/records';
 import { defaultSettings } from '../../core/policy/records';
 import { runCommand, type ReadingSession } from './commandRunner';
