@@ -101,7 +101,14 @@ test.describe('audit view', () => {
     const exported = JSON.parse(readFileSync(file, 'utf8')) as { events: unknown[]; partial: boolean };
     expect(exported.events).toHaveLength(3);
     expect(exported.partial).toBe(true);
-    expect(verifyAuditExport(exported)).toMatchObject({ ok: true, events: 3, partial: true });
+    // The fingerprint the view shows is the key the export is signed with (what `audit verify --key` checks).
+    const shown = (await page.getByTestId('installation-key').innerText()).replace('Installation key ', '');
+    expect(verifyAuditExport(exported)).toMatchObject({
+      ok: true,
+      events: 3,
+      partial: true,
+      keyFingerprint: shown,
+    });
 
     const csvDownload = page.waitForEvent('download');
     await page.getByTestId('audit-export-csv').click();

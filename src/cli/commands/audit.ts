@@ -10,10 +10,13 @@ import { basename } from 'node:path';
 import '../zodJitless';
 import { verifyExport, type ExportVerification } from '../../core/audit/export';
 
-const USAGE = `usage: recist-ws audit verify <export.json | ->
+const USAGE = `usage: recist-ws audit verify [--key <fingerprint>] <export.json | ->
   Checks an exported audit trail or read export: every event's seal, their sequence, the signed head
   and, in a read export, each signature, against the installation key named in the file.
-  Exit code 0 intact, 1 altered (names the first bad event), 2 unreadable (names the field).`;
+  --key: the fingerprint of the installation key the export must be signed with (the app's audit
+  trail screen shows it); without it, a trail re-sealed and re-signed with another key would pass.
+  Exit code 0 intact, 1 altered or signed by another key (names the first bad event), 2 unreadable
+  (names the field).`;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -42,7 +45,7 @@ function readInput(path: string): { label: string; text: string } | { error: str
   }
 }
 
-function verify(path: string): number {
+function verify(path: string, expectedKey: string | null): number {
   const input = readInput(path);
   if ('error' in input) {
     process.stderr.write(`${input.error}\n`);
@@ -58,6 +61,12 @@ function verify(path: string): number {
     return 2;
   }
   const result = verifyExport(json);
+  if (result.ok && expectedKey !== null && result.keyFingerprint !== expectedKey) {
+    process.stdout.write(
+      `${input.label}: NOT INTACT: signed by installation key ${result.keyFingerprint}, not ${expectedKey}.\n`,
+    );
+    return 1;
+  }
   if (result.ok) {
     process.stdout.write(`${intact(result)}\n`);
     return 0;
@@ -75,7 +84,19 @@ export function run(args: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return Promise.resolve(0);
   }
-  const [subcommand, ...rest] = args;
+  const [subcommand, ...afterSubcommand] = args;
+  let expectedKey: string | null = null;
+  const rest = [...afterSubcommand];
+  const keyAt = rest.indexOf('--key');
+  if (keyAt >= 0) {
+    const value = rest[keyAt + 1];
+    if (value === undefined || !/^[0-9a-f]{16}$/.test(value)) {
+      process.stderr.write(`--key needs a key fingerprint (16 hex digits)\n${USAGE}\n`);
+      return Promise.resolve(2);
+    }
+    expectedKey = value;
+    rest.splice(keyAt, 2);
+  }
   if (subcommand !== 'verify' || rest.length !== 1 || (rest[0]!.startsWith('-') && rest[0] !== '-')) {
     const why =
       subcommand === undefined
@@ -90,5 +111,5 @@ export function run(args: readonly string[]): Promise<number> {
     process.stderr.write(`${why}${USAGE}\n`);
     return Promise.resolve(2);
   }
-  return Promise.resolve(verify(rest[0]!));
+  return Promise.resolve(verify(rest[0]!, expectedKey));
 }

@@ -1,3 +1,4 @@
+import { keyFingerprint } from '../../core/audit/chain';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { auditActions, type AuditAction, type AuditEvent } from '../../core/reading/audit';
@@ -31,6 +32,32 @@ export function AuditTrailButton() {
       </button>
       {open && <AuditView onClose={() => setOpen(false)} />}
     </>
+  );
+}
+
+/** The fingerprint a sponsor checks exports against (`audit verify --key`). */
+function InstallationKey() {
+  const { platform } = useServices();
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    platform.auditKey.publicKey().then(
+      (key) => current && setFingerprint(keyFingerprint(key)),
+      () => current && setFingerprint(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [platform]);
+  if (fingerprint === null) return null;
+  return (
+    <span
+      className="muted"
+      data-testid="installation-key"
+      title="Give this to whoever checks an export: npm run cli -- audit verify --key <this> <file>"
+    >
+      Installation key {fingerprint}
+    </span>
   );
 }
 
@@ -115,6 +142,7 @@ export function AuditView({ onClose }: { onClose: () => void }) {
         <span className="muted" data-testid="audit-count">
           {events ? `${events.length} event${events.length === 1 ? '' : 's'}` : 'Loading…'}
         </span>
+        <InstallationKey />
         <span className="audit-view-spacer" />
         <button
           type="button"

@@ -68,6 +68,19 @@ describe('audit verify', () => {
     });
   });
 
+  it('--key: the installation key must be the expected one', async () => {
+    const file = write(full);
+    expect((await verify('verify', '--key', fingerprint, file)).code).toBe(0);
+    const other = fingerprint.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    expect(await verify('verify', '--key', other, file)).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(
+        new RegExp(`NOT INTACT: signed by installation key ${fingerprint}, not ${other}\\.\\n$`),
+      ),
+    });
+    expect((await verify('verify', '--key', 'nope', file)).code).toBe(2);
+  });
+
   it('an intact extract says that it cannot show a deleted event', async () => {
     const selected = events.filter((e) => e.seq % 2 === 0);
     const extract = buildAuditExport({
@@ -233,7 +246,7 @@ describe('audit verify', () => {
     ]) {
       const result = await verify(...args);
       expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(/usage: recist-ws audit verify <export\.json \| ->/);
+      expect(result.stderr).toMatch(/usage: recist-ws audit verify \[--key <fingerprint>\] <export\.json \| ->/);
     }
     expect(await verify('--help')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: /) });
   });
