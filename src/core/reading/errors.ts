@@ -39,6 +39,8 @@ export class ReadingError extends Error {
     message: string,
     /** The field the reader typed into, when the refusal is about one: the UI shows it there. */
     readonly field: string | null = null,
+    /** What the UI needs to act on the refusal (the codes an override must name), never parsed from the message. */
+    readonly details: { readonly violationCodes?: readonly string[] } = {},
   ) {
     super(message);
   }

@@ -122,6 +122,8 @@ export function assertCanSign(state: ReadLockState, check: SignCheck): { needsOv
       'REASON_REQUIRED',
       `${name} has unresolved violations (${check.unresolved.map((v) => v.code).join(', ')}): ` +
         'signing needs an override reason',
+      null,
+      { violationCodes: [...new Set(check.unresolved.map((v) => v.code))] },
     );
   return { needsOverride };
 }

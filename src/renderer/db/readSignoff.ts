@@ -12,7 +12,7 @@ export interface SignChecks {
 }
 
 /** The series a read measured on, with their thickness: what the policy's measurability check needs. */
-async function thicknessOfRead(
+export async function thicknessOfRead(
   session: ReadingSession,
   readId: string,
   thickness: SignChecks['sliceThicknessMm'],

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReadingError } from '../../../../src/core/reading/errors';
 import { assertCanSign } from '../../../../src/core/reading/locks';
-import { overrideCodes } from '../../../../src/renderer/auth/signProbe';
 
 /** The policy's own refusal for a visit with unresolved lesion-selection checks. */
-function refusal(codes: string[]): string {
+function refusal(codes: string[]): ReadingError {
   try {
     assertCanSign(
       { timepoints: [{ id: 'tp1', visitName: 'Baseline' }], signed: new Set() },
@@ -16,22 +15,20 @@ function refusal(codes: string[]): string {
       },
     );
   } catch (error) {
-    if (error instanceof ReadingError && error.code === 'REASON_REQUIRED') return error.message;
+    if (error instanceof ReadingError && error.code === 'REASON_REQUIRED') return error;
     throw error;
   }
   throw new Error('signing was not refused');
 }
 
 describe('override codes for the signature meaning', () => {
-  it('reads the codes from the policy refusal, each once and in order, as the stored meaning lists them', () => {
-    expect(overrideCodes(refusal(['MAX_TARGETS', 'MAX_PER_ORGAN', 'MAX_TARGETS']))).toEqual([
+  // The dialog shows the sentence that will be stored before the passphrase is typed: it takes the codes
+  // from the refusal's details (it used to parse them out of the message).
+  it('come with the policy refusal, each once and in order, as the stored meaning lists them', () => {
+    expect(refusal(['MAX_TARGETS', 'MAX_PER_ORGAN', 'MAX_TARGETS']).details.violationCodes).toEqual([
       'MAX_TARGETS',
       'MAX_PER_ORGAN',
     ]);
-    expect(overrideCodes(refusal(['NOT_MEASURABLE']))).toEqual(['NOT_MEASURABLE']);
-  });
-
-  it('finds no codes in any other message', () => {
-    expect(overrideCodes('unlocking Baseline needs a reason')).toEqual([]);
+    expect(refusal(['NOT_MEASURABLE']).details.violationCodes).toEqual(['NOT_MEASURABLE']);
   });
 });
