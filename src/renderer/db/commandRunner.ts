@@ -170,7 +170,6 @@ export async function runCommand<T extends CommandType>(
   options: RunOptions = {},
 ): Promise<Mutation<CommandResult<T>>> {
   const { db } = session;
-  const makeId = session.newId ?? (() => crypto.randomUUID());
   let reauthenticated = false;
   if (options.passphrase !== undefined) {
     if (session.readerId === null) throw new ReadingError('SIGNATURE', 'Sign in first');
@@ -187,6 +186,35 @@ export async function runCommand<T extends CommandType>(
     if (input.pngSha256 !== pngSha256)
       throw new ReadingError('INVALID', 'the key image does not match its hash');
   }
+  return inOrder(db, () => decideAndApply(session, command, options, reauthenticated, pngSha256));
+}
+
+/**
+ * Commands of one database are decided and applied in the order they were issued: the reader's
+ * enrolment date typed just before the death date is stored first, and the death date is judged
+ * against it (two commands racing to commit would otherwise be decided in either order).
+ */
+const queues = new WeakMap<ReadDatabase, Promise<unknown>>();
+
+function inOrder<T>(db: ReadDatabase, body: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const run = previous.then(body, body);
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+async function decideAndApply<T extends CommandType>(
+  session: ReadingSession,
+  command: PolicyCommand<T>,
+  options: RunOptions,
+  reauthenticated: boolean,
+  pngSha256: string | null,
+): Promise<Mutation<CommandResult<T>>> {
+  const { db } = session;
+  const makeId = session.newId ?? (() => crypto.randomUUID());
 
   for (let attempt = 1; ; attempt += 1) {
     await assertTrailIntact(db, session.signer);
