@@ -21,6 +21,8 @@ test('"Move to…" lists this subject\'s visits first; moving a study to another
     await startRead(page, { enrollmentDate: '' });
     const visits = page.getByTestId('timepoint-row');
     await expect(visits).toHaveCount(2);
+    // The read has opened on its first unsigned visit (both visits in its panel) before the reader picks one.
+    await expect(page.getByTestId('recist-panel')).toContainText('Week 8');
     await visits.nth(1).click();
 
     const mover = page.getByTestId('move-study');
