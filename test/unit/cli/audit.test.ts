@@ -246,7 +246,9 @@ describe('audit verify', () => {
     ]) {
       const result = await verify(...args);
       expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr).toMatch(/usage: recist-ws audit verify \[--key <fingerprint>\] <export\.json \| ->/);
+      expect(result.stderr).toMatch(
+        /usage: recist-ws audit verify \[--key <fingerprint>\] <export\.json \| ->/,
+      );
     }
     expect(await verify('--help')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^usage: /) });
   });
