@@ -9,9 +9,10 @@
  * app to match and sort by.
  */
 import { z } from 'zod';
-import { daysBetween, studyDay } from '../model/dates';
+import { daysBetween } from '../model/dates';
 import type { NewLesionStatus, NonTargetStatus } from '../model/subject-read';
 import type { ResponseCode, SubjectResult } from '../model/subject-result';
+import { blindedVisitLabel } from './schedule';
 import { meetsPartialResponse, meetsProgression, toHundredths } from '../recist/arithmetic';
 import { organGroup } from '../recist/selection';
 
@@ -69,13 +70,8 @@ export const DEFAULT_TRIGGERS: AdjudicationTriggers = {
 // ---------------------------------------------------------------------------------------------------
 // Words
 
-/** A visit as blinded screens name it: "Day 57 (W8)" (study day; nearest whole week from enrolment). */
-export function visitLabel(enrollmentDate: string, date: string): string {
-  const days = daysBetween(enrollmentDate, date);
-  // Rounded on the magnitude so that days before enrolment mirror days after it, and no "W-0" appears.
-  const weeks = Math.sign(days) * Math.round(Math.abs(days) / 7);
-  return `Day ${studyDay(enrollmentDate, date)} (W${weeks === 0 ? 0 : weeks})`;
-}
+/** A visit as blinded screens name it: "Day 57 (W8)" (one formula for every blinded screen). */
+export const visitLabel = blindedVisitLabel;
 
 const RESPONSE_WORDS: Record<ResponseCode, string> = {
   CR: 'CR',
