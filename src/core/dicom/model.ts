@@ -29,6 +29,9 @@ export interface InstanceHeader {
   readonly transferSyntaxUid: string;
 
   readonly patientId: string;
+  /** (0012,0040) Clinical Trial Subject ID: the trial's subject label, written by the site's
+   *  de-identification; '' when absent. BICR matches a study to its subject by it before Patient ID. */
+  readonly clinicalTrialSubjectId: string;
   readonly patientName: string;
   readonly patientBirthDate: string | null; // ISO YYYY-MM-DD
   readonly patientSex: string | null;
@@ -121,6 +124,8 @@ export interface SeriesSummary {
 export interface StudySummary {
   readonly studyInstanceUid: string;
   readonly patientId: string;
+  /** The first non-empty Clinical Trial Subject ID among the study's instances; '' when none has one. */
+  readonly clinicalTrialSubjectId: string;
   readonly patientName: string;
   readonly studyDate: string | null;
   readonly studyDescription: string;

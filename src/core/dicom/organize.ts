@@ -352,6 +352,9 @@ export function organizeStudies(instances: readonly IndexedInstance[]): StudySum
     result.push({
       studyInstanceUid,
       patientId: first.patientId,
+      // Sites sometimes stamp the ID on some series only (a re-export, a late secondary capture).
+      // Truthiness, not !== '': headers stored before the field existed have it undefined.
+      clinicalTrialSubjectId: headers.find((h) => h.clinicalTrialSubjectId)?.clinicalTrialSubjectId ?? '',
       patientName: first.patientName,
       studyDate: first.studyDate,
       studyDescription: first.studyDescription,

@@ -67,6 +67,9 @@ type FieldRule = 'keep' | 'subject' | 'null' | 'empty';
 const studyRules = {
   studyInstanceUid: 'keep',
   patientId: 'subject',
+  // Not PHI: the trial's own pseudonym (kept by the DICOM de-identification profile); a study matched
+  // by it carries the subject label itself, else it is empty.
+  clinicalTrialSubjectId: 'keep',
   patientName: 'subject',
   studyDate: 'null', // shown as visitLabel
   studyDescription: 'keep',
@@ -101,6 +104,7 @@ const instanceRules = {
   frameOfReferenceUid: 'keep',
   transferSyntaxUid: 'keep',
   patientId: 'subject',
+  clinicalTrialSubjectId: 'keep', // not PHI: see studyRules
   patientName: 'subject',
   patientBirthDate: 'null',
   patientSex: 'null',

@@ -17,8 +17,10 @@ export interface InstanceRecord {
 /** Derived from the series' instances by core/dicom organizeStudies; rewritten whenever they change. */
 export type SeriesRecord = SeriesSummary;
 
-/** A study as the index keeps it: its summary without the series (they have their own table). */
-export interface StudyRecord extends Omit<StudySummary, 'series'> {
+/** A study as the index keeps it: its summary without the series (they have their own table).
+ *  Clinical Trial Subject ID is not stored yet: BICR study matching will add it with a migration,
+ *  since records written before it would lack it. */
+export interface StudyRecord extends Omit<StudySummary, 'series' | 'clinicalTrialSubjectId'> {
   readonly seriesCount: number;
   readonly instanceCount: number;
 }

@@ -131,6 +131,7 @@ export function slice(z: number | null, overrides: Partial<InstanceHeader> = {})
     frameOfReferenceUid: '1.2.826.0.9.2',
     transferSyntaxUid: '1.2.840.10008.1.2',
     patientId: 'P1',
+    clinicalTrialSubjectId: '',
     patientName: 'Test^Patient',
     patientBirthDate: null,
     patientSex: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameGeometry, SeriesSummary } from '../../../../src/core/dicom/model';
+import type { FrameGeometry, InstanceHeader, SeriesSummary } from '../../../../src/core/dicom/model';
 import { organizeStudies } from '../../../../src/core/dicom/organize';
 import { geometryAt, shuffled, slice } from './fixtures';
 
@@ -211,5 +211,40 @@ describe('organizeStudies: multi-frame, dedupe and grouping', () => {
       sliceThicknessMm: 1,
       rows: 512,
     });
+  });
+});
+
+describe('organizeStudies: Clinical Trial Subject ID', () => {
+  it('gives the study the first non-empty one among its instances, in any series', () => {
+    // The first instance seen has none: a site re-exported only the second series with the trial ID.
+    const unstamped = slice(0);
+    const stamped = slice(0, { seriesInstanceUid: '1.2.826.0.9.3', clinicalTrialSubjectId: 'TIL-007' });
+    const [study] = organizeStudies([unstamped, stamped]);
+    expect(study!.clinicalTrialSubjectId).toBe('TIL-007');
+  });
+
+  it('skips headers indexed before the field existed (stored without it)', () => {
+    const stored = slice(0);
+    const { clinicalTrialSubjectId: _absent, ...older } = stored.header;
+    const legacy = { ...stored, header: older as InstanceHeader };
+    const stamped = slice(1, { clinicalTrialSubjectId: 'TIL-007' });
+    expect(organizeStudies([legacy, stamped])[0]!.clinicalTrialSubjectId).toBe('TIL-007');
+    expect(organizeStudies([legacy])[0]!.clinicalTrialSubjectId).toBe('');
+  });
+
+  it('is empty when no instance of the study has one', () => {
+    const [study] = organizeStudies([slice(0), slice(1)]);
+    expect(study!.clinicalTrialSubjectId).toBe('');
+  });
+
+  it('keeps each study its own ID', () => {
+    const studies = organizeStudies([
+      slice(0, { clinicalTrialSubjectId: 'TIL-007' }),
+      slice(0, { studyInstanceUid: '5', seriesInstanceUid: '5.1', clinicalTrialSubjectId: 'TIL-008' }),
+    ]);
+    expect(studies.map((s) => [s.studyInstanceUid, s.clinicalTrialSubjectId]).sort()).toEqual([
+      ['1.2.826.0.9', 'TIL-007'],
+      ['5', 'TIL-008'],
+    ]);
   });
 });

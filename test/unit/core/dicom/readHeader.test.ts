@@ -13,6 +13,7 @@ import {
 import { filesUnder, sharedData, syntheticDicom, withoutPixelData } from './fixtures';
 
 const pydicom = join(sharedData, 'edge-cases/pydicom');
+const fixtureDicom = join(process.cwd(), 'test/fixtures/dicom');
 
 /** A byte source over a buffer that records which ranges were read. */
 function memorySource(bytes: Uint8Array) {
@@ -86,6 +87,24 @@ describe('header fields', () => {
     expect(header.geometry.imagePositionPatient).toEqual([-158.135803, -179.035797, -75.699997]);
     expect(header.geometry.imageOrientationPatient).toEqual([1, 0, 0, 0, 1, 0]);
     expect(header.geometry.sliceThicknessMm).toBe(5);
+  });
+
+  it('reads (0012,0040) Clinical Trial Subject ID without its padding, and empty when absent', async () => {
+    // The fixture is CT_small.dcm after `dcmodify -i "(0012,0040)=TIL-007"`: the odd-length value is
+    // stored space-padded as "TIL-007 ", and nothing else in the header changed.
+    const original = instance(await readFile(join(pydicom, 'CT_small.dcm')));
+    const stamped = instance(await readFile(join(fixtureDicom, 'ct-small-clinical-trial-subject-id.dcm')));
+    expect(original.clinicalTrialSubjectId).toBe('');
+    expect(stamped).toEqual({ ...original, clinicalTrialSubjectId: 'TIL-007' });
+  });
+
+  it('trims a Clinical Trial Subject ID padded on both sides, and reads an all-space one as empty', async () => {
+    const header = (value: string) => {
+      const bytes = syntheticDicom([{ tag: 0x00120040, vr: 'LO', value }]);
+      return parseHeaderBytes(bytes, bytes.length);
+    };
+    expect(header('  ONC-101-0007  ')).toMatchObject({ header: { clinicalTrialSubjectId: 'ONC-101-0007' } });
+    expect(header('    ')).toMatchObject({ header: { clinicalTrialSubjectId: '' } });
   });
 
   it('reads implicit, explicit little and explicit big endian encodings of one image identically', async () => {
