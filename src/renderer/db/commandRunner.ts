@@ -37,7 +37,13 @@ import {
   type Scope,
 } from '../../core/policy/recordSet';
 import { verifyPassphrase } from './passphrase';
-import { readTables, transactionTables, writableReadTables, type ReadDatabase } from './readSchema';
+import {
+  readTableNames,
+  readTables,
+  transactionTables,
+  writableReadTables,
+  type ReadDatabase,
+} from './readSchema';
 
 /** Signs audit heads with the installation key (the platform bridge's auditKey). */
 export interface AuditSigner {
@@ -71,8 +77,6 @@ export interface RunOptions {
   readonly png?: Blob;
 }
 
-const ALL_TABLES = [...policyTables, 'keyImagePngs', 'auditTrail', 'auditHead'] as const;
-
 async function subjectOfRef(db: ReadDatabase, ref: SubjectRef): Promise<string | null> {
   if (ref === null) return null;
   const t = readTables(db);
@@ -96,7 +100,7 @@ export async function loadScope(
   scope: Scope,
 ): Promise<{ records: RecordSet; head: SignedHead | null; chain: ChainHead }> {
   const t = writableReadTables(db);
-  return db.transaction('r', transactionTables(db, ALL_TABLES), async () => {
+  return db.transaction('r', transactionTables(db, readTableNames), async () => {
     const headRecord = await t.auditHead.get('head');
     const last = await t.auditTrail.orderBy('seq').last();
     const chain: ChainHead = last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD;
@@ -151,7 +155,8 @@ export async function loadScope(
   });
 }
 
-async function sha256OfBlob(blob: Blob): Promise<string> {
+/** The SHA-256 of a key image's PNG, hex: what its audit event and its stored bytes are keyed by. */
+export async function sha256OfBlob(blob: Blob): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -180,12 +185,11 @@ export async function runCommand<T extends CommandType>(
   }
   if (options.png && options.png.type !== 'image/png')
     throw new ReadingError('INVALID', `a key image is a PNG, not "${options.png.type}"`);
-  const pngSha256 = options.png ? await sha256OfBlob(options.png) : null;
-  if (pngSha256 !== null && command.type === 'saveKeyImage') {
-    const input = command.input as CommandInput<'saveKeyImage'>;
-    if (input.pngSha256 !== pngSha256)
-      throw new ReadingError('INVALID', 'the key image does not match its hash');
-  }
+  // The PNG is kept under the hash its command carries (saveKeyImage computed it from these bytes).
+  const pngSha256 =
+    options.png && command.type === 'saveKeyImage'
+      ? (command.input as CommandInput<'saveKeyImage'>).pngSha256
+      : null;
   return inOrder(db, () => decideAndApply(session, command, options, reauthenticated, pngSha256));
 }
 
@@ -240,7 +244,7 @@ async function decideAndApply<T extends CommandType>(
     }
     const t = writableReadTables(db);
     try {
-      await db.transaction('rw', transactionTables(db, ALL_TABLES), async () => {
+      await db.transaction('rw', transactionTables(db, readTableNames), async () => {
         const last = await t.auditTrail.orderBy('seq').last();
         if ((last?.seq ?? 0) !== chain.seq || (last?.hash ?? EMPTY_HEAD.hash) !== chain.hash)
           throw new HeadMoved();
