@@ -37,13 +37,7 @@ import {
   type Scope,
 } from '../../core/policy/recordSet';
 import { verifyPassphrase } from './passphrase';
-import {
-  readTableNames,
-  readTables,
-  transactionTables,
-  writableReadTables,
-  type ReadDatabase,
-} from './readSchema';
+import { readTables, transactionTables, writableReadTables, type ReadDatabase } from './readSchema';
 
 /** Signs audit heads with the installation key (the platform bridge's auditKey). */
 export interface AuditSigner {
@@ -77,6 +71,8 @@ export interface RunOptions {
   readonly png?: Blob;
 }
 
+const ALL_TABLES = [...policyTables, 'keyImagePngs', 'auditTrail', 'auditHead'] as const;
+
 async function subjectOfRef(db: ReadDatabase, ref: SubjectRef): Promise<string | null> {
   if (ref === null) return null;
   const t = readTables(db);
@@ -100,7 +96,7 @@ export async function loadScope(
   scope: Scope,
 ): Promise<{ records: RecordSet; head: SignedHead | null; chain: ChainHead }> {
   const t = writableReadTables(db);
-  return db.transaction('r', transactionTables(db, readTableNames), async () => {
+  return db.transaction('r', transactionTables(db, ALL_TABLES), async () => {
     const headRecord = await t.auditHead.get('head');
     const last = await t.auditTrail.orderBy('seq').last();
     const chain: ChainHead = last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD;
@@ -155,8 +151,7 @@ export async function loadScope(
   });
 }
 
-/** The SHA-256 of a key image's PNG, hex: what its audit event and its stored bytes are keyed by. */
-export async function sha256OfBlob(blob: Blob): Promise<string> {
+async function sha256OfBlob(blob: Blob): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -185,11 +180,12 @@ export async function runCommand<T extends CommandType>(
   }
   if (options.png && options.png.type !== 'image/png')
     throw new ReadingError('INVALID', `a key image is a PNG, not "${options.png.type}"`);
-  // The PNG is kept under the hash its command carries (saveKeyImage computed it from these bytes).
-  const pngSha256 =
-    options.png && command.type === 'saveKeyImage'
-      ? (command.input as CommandInput<'saveKeyImage'>).pngSha256
-      : null;
+  const pngSha256 = options.png ? await sha256OfBlob(options.png) : null;
+  if (pngSha256 !== null && command.type === 'saveKeyImage') {
+    const input = command.input as CommandInput<'saveKeyImage'>;
+    if (input.pngSha256 !== pngSha256)
+      throw new ReadingError('INVALID', 'the key image does not match its hash');
+  }
   return inOrder(db, () => decideAndApply(session, command, options, reauthenticated, pngSha256));
 }
 
@@ -244,7 +240,7 @@ async function decideAndApply<T extends CommandType>(
     }
     const t = writableReadTables(db);
     try {
-      await db.transaction('rw', transactionTables(db, readTableNames), async () => {
+      await db.transaction('rw', transactionTables(db, ALL_TABLES), async () => {
         const last = await t.auditTrail.orderBy('seq').last();
         if ((last?.seq ?? 0) !== chain.seq || (last?.hash ?? EMPTY_HEAD.hash) !== chain.hash)
           throw new HeadMoved();

@@ -4,7 +4,7 @@
  */
 import type { AddLesionInput, LesionPatch, StartReadInput } from '../../core/policy/readCommands';
 import type { AssessmentValue, Read, ReadOptions } from '../../core/reading/model';
-import { runCommand, sha256OfBlob, type ReadingSession } from './commandRunner';
+import { runCommand, type ReadingSession } from './commandRunner';
 
 export type { AddLesionInput, LesionPatch };
 
@@ -50,6 +50,11 @@ export function clearAssessment(session: ReadingSession, input: { lesionId: stri
   return runCommand(session, { type: 'clearAssessment', input, label: 'clear assessment' });
 }
 
+async function sha256Hex(blob: Blob): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * Keeps one PNG screenshot per lesion and visit (a new one replaces the old). Its SHA-256 goes into
  * the audit trail; the bytes are kept by hash. One undo takes it away with the measurement it shows.
@@ -59,7 +64,7 @@ export async function saveKeyImage(
   input: { lesionId: string; timepointId: string; png: Blob },
 ) {
   const { png, ...rest } = input;
-  const pngSha256 = await sha256OfBlob(png);
+  const pngSha256 = await sha256Hex(png);
   return runCommand(
     session,
     { type: 'saveKeyImage', input: { ...rest, pngSha256, pngBytes: png.size }, label: 'save key image' },

@@ -28,7 +28,7 @@ import type {
   Subject,
   Timepoint,
 } from '../../core/reading/model';
-import { policyTables, type KeyImageInfo } from '../../core/policy/recordSet';
+import type { KeyImageInfo } from '../../core/policy/recordSet';
 import type { ChangeNotice, Credential, ESignature, NewImage, Settings } from '../../core/policy/records';
 
 /** A key image: a PNG screenshot of a measured lesion (never DICOM pixel data); its bytes by hash. */
@@ -178,10 +178,22 @@ export interface ReadDatabase {
   transaction<U>(mode: 'r' | 'rw', tables: readonly Table[], scope: () => PromiseLike<U>): PromiseLike<U>;
 }
 
-/** Every read table: the policy's records, the PNGs kept by hash, and the sealed audit trail. */
-export const readTableNames: readonly (keyof WritableReadTables)[] = [
-  ...policyTables,
+const tableNames: readonly (keyof WritableReadTables)[] = [
+  'readers',
+  'credentials',
+  'settings',
+  'subjects',
+  'timepoints',
+  'reads',
+  'lesions',
+  'assessments',
+  'signoffs',
+  'overrides',
+  'keyImages',
   'keyImagePngs',
+  'eSignatures',
+  'newImages',
+  'changeNotices',
   'auditTrail',
   'auditHead',
 ];
@@ -189,7 +201,7 @@ export const readTableNames: readonly (keyof WritableReadTables)[] = [
 /** For commandRunner.ts only (the write path). */
 export function writableReadTables(db: ReadDatabase): WritableReadTables {
   return Object.fromEntries(
-    readTableNames.map((name) => [name, db.table(name)]),
+    tableNames.map((name) => [name, db.table(name)]),
   ) as unknown as WritableReadTables;
 }
 
