@@ -24,6 +24,9 @@ const entityOf: Readonly<Record<PolicyTable, AuditEntity>> = {
   eSignatures: 'signature',
   newImages: 'newImage',
   changeNotices: 'changeNotice',
+  trial: 'trial',
+  unmatchedStudies: 'unmatchedStudy',
+  adjudications: 'adjudication',
 };
 
 export interface RecordWrite {

@@ -14,7 +14,16 @@ import type {
   Subject,
   Timepoint,
 } from '../reading/model';
-import type { ChangeNotice, Credential, ESignature, NewImage, Settings } from './records';
+import type {
+  Adjudication,
+  ChangeNotice,
+  Credential,
+  ESignature,
+  NewImage,
+  Settings,
+  Trial,
+  UnmatchedStudy,
+} from './records';
 
 /** A key image as the policy knows it: its PNG is represented by its hash and size. */
 export interface KeyImageInfo extends KeyImageMeta {
@@ -38,6 +47,9 @@ export interface PolicyRecords {
   eSignatures: ESignature;
   newImages: NewImage;
   changeNotices: ChangeNotice;
+  trial: Trial;
+  unmatchedStudies: UnmatchedStudy;
+  adjudications: Adjudication;
 }
 export type PolicyTable = keyof PolicyRecords;
 
@@ -56,6 +68,9 @@ export const policyTables: readonly PolicyTable[] = [
   'eSignatures',
   'newImages',
   'changeNotices',
+  'trial',
+  'unmatchedStudies',
+  'adjudications',
 ];
 
 export type RecordKey = string | readonly [string, string];

@@ -3,7 +3,15 @@
  * e-signatures, images waiting for a reader's decision, and notices of changes made after signature.
  */
 import { z } from 'zod';
-import { entityId, isoDate, isoDateTime, TimepointStudySchema, accountRoles } from '../reading/model';
+import {
+  accountRoles,
+  entityId,
+  isoDate,
+  isoDateTime,
+  readerNumber,
+  TimepointStudySchema,
+} from '../reading/model';
+import { TrialProtocolSchema } from '../trial/protocol';
 
 /** PBKDF2-SHA-256 of a passphrase: the passphrase itself is never stored or logged. */
 export const MIN_PBKDF2_ITERATIONS = 600_000;
@@ -35,6 +43,7 @@ export const signatureKinds = [
   'override',
   'correct-subject',
   're-sign',
+  'adjudicate',
 ] as const;
 export type SignatureKind = (typeof signatureKinds)[number];
 
@@ -110,3 +119,49 @@ export const ChangeNoticeSchema = z.strictObject({
   resolvedBySignatureId: entityId.nullable(),
 });
 export type ChangeNotice = z.infer<typeof ChangeNoticeSchema>;
+
+/**
+ * The workstation's trial (one row, id 'trial'): its protocol decides read options, visit matching and
+ * adjudication. It changes only before the first signature of any read.
+ */
+export const TrialSchema = z.strictObject({
+  id: z.literal('trial'),
+  protocol: TrialProtocolSchema,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Trial = z.infer<typeof TrialSchema>;
+
+/** A study that matched no trial subject (or no visit): it waits for the administrator. */
+export const unmatchedStudyStates = ['waiting', 'assigned', 'set-aside'] as const;
+export const UnmatchedStudySchema = z.strictObject({
+  id: entityId,
+  study: TimepointStudySchema,
+  /** Clinical Trial Subject ID (0012,0040) of the study, '' when absent. */
+  clinicalTrialSubjectId: z.string(),
+  /** Why it matched nothing, in the admin's words. */
+  reason: z.string().min(1),
+  arrivedAt: isoDateTime,
+  state: z.enum(unmatchedStudyStates),
+  subjectId: entityId.nullable(),
+  resolvedBy: entityId.nullable(),
+  resolvedAt: isoDateTime.nullable(),
+});
+export type UnmatchedStudy = z.infer<typeof UnmatchedStudySchema>;
+
+/** The adjudicator's choice between the two BICR reads of a subject: signed, final. */
+export const AdjudicationSchema = z.strictObject({
+  id: entityId,
+  subjectId: entityId,
+  /** Reader 1's and reader 2's reads, in that order. */
+  readIds: z.tuple([entityId, entityId]),
+  /** What made the subject need adjudication, in words ("Best overall response differs: PR vs SD"). */
+  triggers: z.array(z.string().min(1)).min(1),
+  acceptedReadId: entityId,
+  acceptedReaderNumber: readerNumber,
+  reason: z.string().trim().min(1),
+  adjudicatorId: entityId,
+  signatureId: entityId,
+  at: isoDateTime,
+});
+export type Adjudication = z.infer<typeof AdjudicationSchema>;

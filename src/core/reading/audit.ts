@@ -39,6 +39,9 @@ export const auditEntities = [
   'signature',
   'newImage',
   'changeNotice',
+  'trial',
+  'unmatchedStudy',
+  'adjudication',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];
 

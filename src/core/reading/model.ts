@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { readerMessage } from './errors';
+import { ReaderAssignmentSchema } from '../trial/worklist';
 
 export const isoDate = z.iso.date();
 export const isoDateTime = z.iso.datetime();
@@ -43,6 +44,12 @@ export const tenthMm = z
 // ---------------------------------------------------------------------------------------------------
 // Readers, subjects, timepoints, reads
 
+/** BICR pairs two independent reads of every subject: reader 1 and reader 2. */
+export const readerNumber = z.union([z.literal(1), z.literal(2)], {
+  error: readerMessage('A BICR reader is reader 1 or reader 2'),
+});
+export type ReaderNumber = z.infer<typeof readerNumber>;
+
 export const readerRoles = ['site-radiologist', 'bicr-reader', 'adjudicator'] as const;
 /** Every account role: readers read; an admin manages accounts and settings, never reads. */
 export const accountRoles = [...readerRoles, 'admin'] as const;
@@ -53,6 +60,10 @@ export const ReaderSchema = z.strictObject({
   role: z.enum(accountRoles),
   /** Accounts are never deleted (the audit trail names them): a disabled one cannot sign in. */
   disabled: z.boolean().default(false),
+  /** A BICR reader is reader 1 or reader 2 of the trial's paired reads; null for every other role. */
+  readerNumber: readerNumber.nullable().default(null),
+  /** Which subjects the account reads (all, a site, a list): the worklist and startRead follow it. */
+  assignment: ReaderAssignmentSchema.default({ kind: 'all' }),
   createdAt: isoDateTime,
 });
 export type Reader = z.infer<typeof ReaderSchema>;
@@ -63,7 +74,11 @@ export const SubjectSchema = z.strictObject({
   label: nonBlank(100, 'Subject ID', 'Enter a subject ID'),
   /** DICOM Patient IDs whose newly imported studies are routed to this subject (unique across subjects). */
   patientIds: z.array(z.string()).refine((ids) => new Set(ids).size === ids.length, 'duplicate Patient ID'),
+  /** The trial site the subject was enrolled at (from the trial's subject list); null outside a trial. */
+  site: z.string().trim().min(1).max(100).nullable().default(null),
   enrollmentDate: readerDate('Enrolment').nullable(),
+  /** Day 0 of the visit schedule; the baseline scan must fall in the protocol's window before it. */
+  treatmentStartDate: readerDate('Treatment start').nullable().default(null),
   deathDate: readerDate('Death').nullable(),
   newAnticancerTherapyDate: readerDate('New therapy').nullable(),
   createdAt: isoDateTime,
@@ -112,6 +127,9 @@ export const ReadSchema = z.strictObject({
    * the subject's "new images" list). null only for reads started before this rule existed.
    */
   baselineTimepointId: entityId.nullable().default(null),
+  /** The reader's role and BICR number when the read started: exports and agreement figures name them. */
+  role: z.enum(readerRoles).nullable().default(null),
+  readerNumber: readerNumber.nullable().default(null),
   createdAt: isoDateTime,
 });
 export type Read = z.infer<typeof ReadSchema>;

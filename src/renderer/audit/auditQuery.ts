@@ -90,6 +90,9 @@ const entityWords: Record<AuditEntity, string> = {
   signature: 'E-signature',
   newImage: 'New images',
   changeNotice: 'Change after signature',
+  trial: 'Trial protocol',
+  unmatchedStudy: 'Unmatched study',
+  adjudication: 'Adjudication',
 };
 
 const actionWords: Record<AuditAction, string> = {

@@ -108,15 +108,18 @@ export async function loadScope(
       snapshot = Object.fromEntries(entries) as Partial<PolicySnapshot>;
     } else {
       const { subjectId } = scope;
-      const [readers, credentials, settings, subjects, timepoints, reads, newImages] = await Promise.all([
-        t.readers.toArray(),
-        t.credentials.toArray(),
-        t.settings.toArray(),
-        t.subjects.toArray(),
-        t.timepoints.where('subjectId').equals(subjectId).toArray(),
-        t.reads.where('subjectId').equals(subjectId).toArray(),
-        t.newImages.where('subjectId').equals(subjectId).toArray(),
-      ]);
+      const [readers, credentials, settings, subjects, timepoints, reads, newImages, trial, adjudications] =
+        await Promise.all([
+          t.readers.toArray(),
+          t.credentials.toArray(),
+          t.settings.toArray(),
+          t.subjects.toArray(),
+          t.timepoints.where('subjectId').equals(subjectId).toArray(),
+          t.reads.where('subjectId').equals(subjectId).toArray(),
+          t.newImages.where('subjectId').equals(subjectId).toArray(),
+          t.trial.toArray(),
+          t.adjudications.where('subjectId').equals(subjectId).toArray(),
+        ]);
       const readIds = reads.map((r) => r.id);
       const byRead = <T>(table: Table<T>) => table.where('readId').anyOf(readIds).toArray();
       const [lesions, assessments, signoffs, overrides, keyImages, eSignatures, changeNotices] =
@@ -137,6 +140,8 @@ export async function loadScope(
         timepoints,
         reads,
         newImages,
+        trial,
+        adjudications,
         lesions,
         assessments,
         signoffs,

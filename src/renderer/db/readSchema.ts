@@ -10,6 +10,7 @@
  * Migration notes:
  * - v2: readers, subjects, timepoints, reads, lesions, assessments, signoffs, overrides, keyImages,
  *   audit, auditSeals.
+ * - v4: the trial (protocol), studies that matched no trial subject, and adjudications.
  * - v3: accounts (credentials, settings), e-signatures, new images, change notices, key image PNGs kept
  *   by hash, and the audit trail sealed at write time (auditTrail + auditHead replace audit +
  *   auditSeals: the old events are sealed into the new chain in order, and the head is signed when the
@@ -29,7 +30,16 @@ import type {
   Timepoint,
 } from '../../core/reading/model';
 import type { KeyImageInfo } from '../../core/policy/recordSet';
-import type { ChangeNotice, Credential, ESignature, NewImage, Settings } from '../../core/policy/records';
+import type {
+  Adjudication,
+  ChangeNotice,
+  Credential,
+  ESignature,
+  NewImage,
+  Settings,
+  Trial,
+  UnmatchedStudy,
+} from '../../core/policy/records';
 
 /** A key image: a PNG screenshot of a measured lesion (never DICOM pixel data); its bytes by hash. */
 export type KeyImageRecord = KeyImageInfo & {
@@ -85,6 +95,9 @@ export interface WritableReadTables {
   readonly changeNotices: Table<ChangeNotice, string>;
   readonly auditTrail: Table<AuditEvent, number>;
   readonly auditHead: Table<AuditHeadRecord, string>;
+  readonly trial: Table<Trial, string>;
+  readonly unmatchedStudies: Table<UnmatchedStudy, string>;
+  readonly adjudications: Table<Adjudication, string>;
 }
 
 export type ReadTables = {
@@ -93,7 +106,7 @@ export type ReadTables = {
     : never;
 };
 
-export const READ_SCHEMA_VERSION = 3;
+export const READ_SCHEMA_VERSION = 4;
 
 const v2Stores = {
   readers: 'id',
@@ -120,6 +133,9 @@ export const readStores: Readonly<Record<keyof WritableReadTables | 'audit' | 'a
     changeNotices: 'id, readId, subjectId',
     auditTrail: 'seq, at, [entity+entityId], readId, subjectId, timepointId, readerId, action, commandId',
     auditHead: 'id',
+    trial: 'id',
+    unmatchedStudies: 'id, &study.studyInstanceUid, state',
+    adjudications: 'id, &subjectId',
     audit: null,
     auditSeals: null,
   };
@@ -163,9 +179,42 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
     });
 }
 
+const {
+  trial: _trial,
+  unmatchedStudies: _unmatched,
+  adjudications: _adjudications,
+  ...v3Stores
+} = readStores;
+
 export function applyReadSchema(db: Versioned): void {
   db.version(2).stores(v2Stores);
-  db.version(READ_SCHEMA_VERSION).stores(readStores).upgrade(upgradeToV3);
+  db.version(3).stores(v3Stores).upgrade(upgradeToV3);
+  db.version(READ_SCHEMA_VERSION).stores(readStores).upgrade(upgradeToV4);
+}
+
+/** v4 adds the trial's tables, and gives older records the new fields' defaults. */
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  await tx
+    .table('subjects')
+    .toCollection()
+    .modify((subject: { site?: string | null; treatmentStartDate?: string | null }) => {
+      subject.site ??= null;
+      subject.treatmentStartDate ??= null;
+    });
+  await tx
+    .table('readers')
+    .toCollection()
+    .modify((reader: { readerNumber?: number | null; assignment?: unknown }) => {
+      reader.readerNumber ??= null;
+      reader.assignment ??= { kind: 'all' };
+    });
+  await tx
+    .table('reads')
+    .toCollection()
+    .modify((read: { role?: string | null; readerNumber?: number | null }) => {
+      read.role ??= null;
+      read.readerNumber ??= null;
+    });
 }
 
 /**
@@ -196,6 +245,9 @@ const tableNames: readonly (keyof WritableReadTables)[] = [
   'changeNotices',
   'auditTrail',
   'auditHead',
+  'trial',
+  'unmatchedStudies',
+  'adjudications',
 ];
 
 /** For commandRunner.ts only (the write path). */

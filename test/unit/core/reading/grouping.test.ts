@@ -27,6 +27,8 @@ const subject = (id: string, patientIds: string[]): Subject => ({
   enrollmentDate: null,
   deathDate: null,
   newAnticancerTherapyDate: null,
+  site: null,
+  treatmentStartDate: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 

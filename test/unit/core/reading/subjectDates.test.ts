@@ -11,6 +11,8 @@ const subject: Subject = {
   enrollmentDate: '2026-01-05',
   deathDate: null,
   newAnticancerTherapyDate: null,
+  site: null,
+  treatmentStartDate: null,
   createdAt: at,
 };
 const tp = (id: string, studyDate: string | null): Timepoint => ({
@@ -62,6 +64,8 @@ describe('evaluateRead with stored dates that became impossible', () => {
         readerId: 'me',
         criteria: 'RECIST1.1',
         baselineTimepointId: null,
+        role: null,
+        readerNumber: null,
         options: defaultReadOptions,
         createdAt: at,
       },

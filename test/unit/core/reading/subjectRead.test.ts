@@ -25,6 +25,8 @@ const subject: Subject = {
   enrollmentDate: '2026-01-05',
   deathDate: null,
   newAnticancerTherapyDate: null,
+  site: null,
+  treatmentStartDate: null,
   createdAt: at,
 };
 const tp = (id: string, visitName: string, studyDate: string | null, createdAt = at): Timepoint => ({
@@ -41,6 +43,8 @@ const read: Read = {
   criteria: 'RECIST1.1',
   options: defaultReadOptions,
   baselineTimepointId: null,
+  role: null,
+  readerNumber: null,
   createdAt: at,
 };
 let uid = 1;

@@ -131,6 +131,8 @@ const snapshotArb: fc.Arbitrary<ReadSnapshot> = fc
           criteria,
           options: defaultReadOptions,
           baselineTimepointId: null,
+          role: null,
+          readerNumber: null,
           createdAt: at,
         },
         subject: {
@@ -141,6 +143,8 @@ const snapshotArb: fc.Arbitrary<ReadSnapshot> = fc
           enrollmentDate: enrolled ? enrolmentNoLaterThan(timepoints) : null,
           deathDate: null,
           newAnticancerTherapyDate: null,
+          site: null,
+          treatmentStartDate: null,
           createdAt: at,
         },
         timepoints,

@@ -9,6 +9,8 @@ const subject = (id: string, label: string): Subject => ({
   enrollmentDate: null,
   deathDate: null,
   newAnticancerTherapyDate: null,
+  site: null,
+  treatmentStartDate: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 const visit = (id: string, subjectId: string, visitName: string, dates: string[]): Timepoint => ({
