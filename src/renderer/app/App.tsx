@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../platform/bridge';
 import { AccountBadge } from '../auth/AccountBadge';
+import { useBlindedAccount } from '../auth/blinding';
 import { SessionLock } from '../auth/SessionLock';
 import { AuditGuard } from '../audit/AuditGuard';
 import { AuditTrailButton } from '../audit/AuditView';
@@ -17,14 +18,21 @@ import { ViewerArea } from './ViewerArea';
 export function App() {
   const { platform } = useServices();
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const mode = useReadingStore((s) => s.mode);
+  const storedMode = useReadingStore((s) => s.mode);
   const setMode = useReadingStore((s) => s.setMode);
+  // A BICR reader or adjudicator reads blind: the study list, imports and the audit trail show patient
+  // names, IDs and dates, so they are not offered, and the session opens in Reading.
+  const blinded = useBlindedAccount();
+  const mode = blinded ? 'reading' : storedMode;
+  useEffect(() => {
+    if (blinded && storedMode !== 'reading') setMode('reading');
+  }, [blinded, storedMode, setMode]);
   useEffect(() => {
     void platform.getAppInfo().then(setInfo);
   }, [platform]);
   return (
     <AuditGuard>
-      <DropZone>
+      <DropZone enabled={!blinded}>
         <div className="app">
           <header className="app-header">
             <h1>RECIST Workstation</h1>
@@ -34,14 +42,16 @@ export function App() {
               </span>
             )}
             <nav className="mode-tabs" aria-label="Mode">
-              <button
-                type="button"
-                aria-pressed={mode === 'studies'}
-                onClick={() => setMode('studies')}
-                data-testid="mode-studies"
-              >
-                Studies
-              </button>
+              {!blinded && (
+                <button
+                  type="button"
+                  aria-pressed={mode === 'studies'}
+                  onClick={() => setMode('studies')}
+                  data-testid="mode-studies"
+                >
+                  Studies
+                </button>
+              )}
               <button
                 type="button"
                 aria-pressed={mode === 'reading'}
@@ -51,9 +61,9 @@ export function App() {
                 Reading
               </button>
             </nav>
-            <AuditTrailButton />
+            {!blinded && <AuditTrailButton />}
             <AccountBadge />
-            <ImportControls />
+            {!blinded && <ImportControls />}
           </header>
           {mode === 'studies' ? (
             <div className="app-body">

@@ -2,8 +2,11 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { pickedFromDrop } from '../import/pickedFiles';
 import { useImport } from '../import/useImport';
 
-/** Files and folders dropped anywhere on the window are imported. */
-export function DropZone({ children }: { children: ReactNode }) {
+/**
+ * Files and folders dropped anywhere on the window are imported. Not `enabled` (a blinded reader, who
+ * imports nothing), a drop is still caught, so the browser does not open the dropped file instead.
+ */
+export function DropZone({ children, enabled = true }: { children: ReactNode; enabled?: boolean }) {
   const { importFiles } = useImport();
   const [over, setOver] = useState(false);
 
@@ -11,7 +14,7 @@ export function DropZone({ children }: { children: ReactNode }) {
     let depth = 0;
     const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
     const onEnter = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
+      if (!enabled || !hasFiles(e)) return;
       depth++;
       setOver(true);
     };
@@ -20,14 +23,16 @@ export function DropZone({ children }: { children: ReactNode }) {
       if (depth === 0) setOver(false);
     };
     const onOver = (e: DragEvent) => {
-      if (hasFiles(e)) e.preventDefault();
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (!enabled && e.dataTransfer) e.dataTransfer.dropEffect = 'none';
     };
     const onDrop = (e: DragEvent) => {
       if (!e.dataTransfer || !hasFiles(e)) return;
       e.preventDefault();
       depth = 0;
       setOver(false);
-      void pickedFromDrop(e.dataTransfer).then(importFiles);
+      if (enabled) void pickedFromDrop(e.dataTransfer).then(importFiles);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragleave', onLeave);
@@ -39,12 +44,12 @@ export function DropZone({ children }: { children: ReactNode }) {
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, [importFiles]);
+  }, [importFiles, enabled]);
 
   return (
     <>
       {children}
-      {over && (
+      {over && enabled && (
         <div className="drop-overlay" data-testid="drop-overlay">
           Drop DICOM files or folders to import them
         </div>

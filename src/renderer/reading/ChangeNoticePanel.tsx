@@ -5,6 +5,7 @@ import { useServices } from '../app/services';
 import type { ReadView } from '../db/readQueries';
 import { reSignRead } from '../db/readSignoff';
 import { ESignatureDialog } from '../auth/ESignatureDialog';
+import { useBlinding } from '../auth/blinding';
 import { useSignedInAccount } from './ChangeNoticeSigner';
 import { openChangeNotices, readerNames, subjectDateNames } from './NewImagesQueries';
 import { useReadingSession } from './useReadingSession';
@@ -22,11 +23,13 @@ export function ChangeNoticePanel({ view }: { view: ReadView }) {
   const names = useLiveQuery(() => readerNames(db), [db]);
   const account = useSignedInAccount();
   const [signing, setSigning] = useState(false);
+  const dates = useBlinding(view.subject.id);
   if (!notices || notices.length === 0) return null;
   const ownRead = account?.id === view.read.readerId;
   // The outcome names visits as the engine's case does (by visit name, as they were when it was worked
   // out); a timepoint id is accepted too.
-  const visitName = (key: string) => view.timepoints.find((t) => t.id === key)?.visitName ?? key;
+  const visitName = (key: string) =>
+    dates.redact(view.timepoints.find((t) => t.id === key)?.visitName ?? key);
   return (
     <section className="change-notice" role="status" data-testid="change-notice">
       <h3>
@@ -35,15 +38,16 @@ export function ChangeNoticePanel({ view }: { view: ReadView }) {
       {notices.map((notice) => (
         <div key={notice.id} className="change-notice-item" data-testid="change-notice-item">
           <p>
-            <strong>{capitalised(fieldName(notice.field))}</strong>: {notice.from ?? 'no date'} →{' '}
-            {notice.to ?? 'no date'}
+            {/* Blinded, both dates count from the enrolment date as it is now. */}
+            <strong>{capitalised(fieldName(notice.field))}</strong>: {dates.formatDate(notice.from)} →{' '}
+            {dates.formatDate(notice.to)}
             <span className="muted">
               {' '}
               · by {names?.get(notice.changedBy) ?? 'an administrator'},{' '}
               {notice.at.slice(0, 16).replace('T', ' ')}
             </span>
           </p>
-          <p className="change-notice-reason">Reason: {notice.reason}</p>
+          <p className="change-notice-reason">Reason: {dates.redact(notice.reason)}</p>
           <OutcomeChange notice={notice} visitName={visitName} />
         </div>
       ))}

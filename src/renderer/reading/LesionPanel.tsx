@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReadEvaluation } from '../../core/reading/evaluation';
 import { lesionGrid, type LesionRow } from '../../core/reading/grid';
 import type { AssessmentValue, Lesion } from '../../core/reading/model';
+import { useBlinding } from '../auth/blinding';
 import { clearAssessment, deleteLesion, setAssessment } from '../db/readLesions';
 import type { ReadView } from '../db/readQueries';
 import { useReadingStore, type MeasureTool } from '../store/readingStore';
@@ -24,6 +25,8 @@ export function LesionPanel({ view, evaluation, timepointId, locked, onGoTo }: P
   const measureRequest = useReadingStore((s) => s.measureRequest);
   const disarm = useReadingStore((s) => s.disarm);
   const isBaseline = view.timepoints[0]?.id === timepointId;
+  // Free text (a description, a check's message) can quote a date: blinded, it shows the study day.
+  const { redact } = useBlinding(view.subject.id);
   const rows = lesionGrid(view).filter(
     (r) => r.lesion.kind !== 'new' || isVisibleNewLesion(r.lesion, view, timepointId),
   );
@@ -44,6 +47,7 @@ export function LesionPanel({ view, evaluation, timepointId, locked, onGoTo }: P
               isBaseline={isBaseline}
               locked={locked}
               onGoTo={onGoTo}
+              redact={redact}
             />
           ))}
         </ul>
@@ -115,7 +119,13 @@ function LesionItem({
   isBaseline,
   locked,
   onGoTo,
-}: Omit<Props, 'view'> & { row: LesionRow; view: ReadView; isBaseline: boolean }) {
+  redact,
+}: Omit<Props, 'view'> & {
+  row: LesionRow;
+  view: ReadView;
+  isBaseline: boolean;
+  redact: (text: string) => string;
+}) {
   const mutate = useMutate();
   const arm = useReadingStore((s) => s.arm);
   const selected = useReadingStore((s) => s.selectedLesionId === row.lesion.id);
@@ -148,7 +158,7 @@ function LesionItem({
         <span className="lesion-location">
           {location.name}
           {lesion.multiple && ' (multiple)'}
-          {lesion.description && <span className="muted"> · {lesion.description}</span>}
+          {lesion.description && <span className="muted"> · {redact(lesion.description)}</span>}
         </span>
         <span className="lesion-value" data-testid={`value-${lesion.label}`}>
           {cellText(cell)}
@@ -172,7 +182,7 @@ function LesionItem({
       {violations.length > 0 && (
         <ul className="lesion-violations" data-testid={`violations-${lesion.label}`}>
           {violations.map((v) => (
-            <li key={v.code}>⚠ {v.message}</li>
+            <li key={v.code}>⚠ {redact(v.message)}</li>
           ))}
         </ul>
       )}

@@ -2,7 +2,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { timepointScanDate } from '../../core/reading/grouping';
 import type { Timepoint } from '../../core/reading/model';
+import type { DateFormatter } from '../../core/trial/blindedText';
 import { useServices } from '../app/services';
+import { useBlinding } from '../auth/blinding';
 import { resolveNewImage, type NewImageResolution } from '../db/readSubjects';
 import { newImageRows, readerNames, type NewImageRow } from './NewImagesQueries';
 import { useFieldMutate } from './useFieldMutate';
@@ -24,11 +26,13 @@ export function NewImagesPanel({
   const { db } = useServices();
   const rows = useLiveQuery(() => newImageRows(db, subjectId), [db, subjectId]);
   const names = useLiveQuery(() => readerNames(db), [db]);
+  const dates = useBlinding(subjectId);
   if (!rows || rows.length === 0) return null;
   const waiting = rows.filter((r) => r.state === 'waiting');
   const resolved = rows.filter((r) => r.state !== 'waiting');
   const open = timepoints.filter((t) => !signedVisitIds.has(t.id));
-  const visitName = (id: string | null) => timepoints.find((t) => t.id === id)?.visitName ?? 'a visit';
+  const visitName = (id: string | null) =>
+    dates.redact(timepoints.find((t) => t.id === id)?.visitName ?? 'a visit');
   return (
     <section className="new-images" data-testid="new-images" aria-label="New images">
       <h3>New images ({waiting.length})</h3>
@@ -41,7 +45,7 @@ export function NewImagesPanel({
           </p>
           <ul className="new-image-list">
             {waiting.map((row) => (
-              <WaitingImage key={row.id} row={row} visits={open} />
+              <WaitingImage key={row.id} row={row} visits={open} dates={dates} />
             ))}
           </ul>
         </>
@@ -52,10 +56,10 @@ export function NewImagesPanel({
           <ul className="new-image-list">
             {resolved.map((row) => (
               <li key={row.id} className="new-image" data-testid="new-image-resolved">
-                <StudyFacts row={row} />
+                <StudyFacts row={row} dates={dates} />
                 <p className="new-image-decision">
                   {row.state === 'set-aside'
-                    ? `Set aside: ${row.reason ?? ''}`
+                    ? `Set aside: ${dates.redact(row.reason ?? '')}`
                     : row.state === 'assigned'
                       ? `Added to ${visitName(row.timepointId)}`
                       : `Made a new visit: ${visitName(row.timepointId)}`}
@@ -74,19 +78,28 @@ export function NewImagesPanel({
   );
 }
 
-function StudyFacts({ row }: { row: NewImageRow }) {
+function StudyFacts({ row, dates }: { row: NewImageRow; dates: DateFormatter }) {
   return (
     <p className="new-image-facts">
-      <strong>{row.study.studyDate ?? 'no date'}</strong>{' '}
-      {row.description || <span className="muted">(no description)</span>}
-      <span className="muted"> · Patient ID {row.study.patientId || '(none)'}</span>
+      <strong>{dates.formatVisitDate(row.study.studyDate)}</strong>{' '}
+      {dates.redact(row.description) || <span className="muted">(no description)</span>}
+      {/* The study is this subject's; its Patient ID is the site's, not for a blinded reader. */}
+      {!dates.blinded && <span className="muted"> · Patient ID {row.study.patientId || '(none)'}</span>}
     </p>
   );
 }
 
 type Choice = 'assign' | 'set-aside' | null;
 
-function WaitingImage({ row, visits }: { row: NewImageRow; visits: readonly Timepoint[] }) {
+function WaitingImage({
+  row,
+  visits,
+  dates,
+}: {
+  row: NewImageRow;
+  visits: readonly Timepoint[];
+  dates: DateFormatter;
+}) {
   const mutateField = useFieldMutate();
   const [choice, setChoice] = useState<Choice>(null);
   const [visitId, setVisitId] = useState('');
@@ -101,7 +114,7 @@ function WaitingImage({ row, visits }: { row: NewImageRow; visits: readonly Time
   };
   return (
     <li className="new-image" data-testid="new-image">
-      <StudyFacts row={row} />
+      <StudyFacts row={row} dates={dates} />
       <div className="new-image-actions">
         <button
           type="button"
@@ -150,7 +163,7 @@ function WaitingImage({ row, visits }: { row: NewImageRow; visits: readonly Time
               <option value="">Choose a visit not signed…</option>
               {visits.map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.visitName} ({timepointScanDate(t) ?? 'no date'})
+                  {dates.redact(t.visitName)} ({dates.formatVisitDate(timepointScanDate(t))})
                 </option>
               ))}
             </select>

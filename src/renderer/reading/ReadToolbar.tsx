@@ -4,6 +4,7 @@ import { ReadingError } from '../../core/reading/errors';
 import { buildReadBundle } from '../audit/readBundle';
 import { useServices } from '../app/services';
 import { ESignatureDialog } from '../auth/ESignatureDialog';
+import { useBlinding } from '../auth/blinding';
 import { probeSign } from '../auth/signProbe';
 import type { ReadView } from '../db/readQueries';
 import { readTables } from '../db/readSchema';
@@ -32,7 +33,9 @@ export function ReadToolbar({
   const { undo, redo, undoLabel, redoLabel } = useUndoRedo();
   const [dialog, setDialog] = useState<Dialog>(null);
   const signoff = view.signoffs.find((s) => s.timepointId === timepointId);
-  const visit = view.timepoints.find((t) => t.id === timepointId)?.visitName ?? '';
+  const dates = useBlinding(view.subject.id);
+  // A visit name can hold a date ("Visit 2000-02-26"): blinded, it is shown with the study day instead.
+  const visit = dates.redact(view.timepoints.find((t) => t.id === timepointId)?.visitName ?? '');
   const signerId = session?.readerId ?? null;
   const signer = useLiveQuery(
     async () => (signerId ? readTables(db).readers.get(signerId) : undefined),
@@ -120,7 +123,7 @@ export function ReadToolbar({
         data-testid="undo"
         onClick={() => void undo()}
         disabled={!undoLabel}
-        title={undoLabel ? `Undo ${undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+        title={undoLabel ? `Undo ${dates.redact(undoLabel)} (Ctrl+Z)` : 'Nothing to undo'}
       >
         Undo
       </button>
@@ -129,7 +132,7 @@ export function ReadToolbar({
         data-testid="redo"
         onClick={() => void redo()}
         disabled={!redoLabel}
-        title={redoLabel ? `Redo ${redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+        title={redoLabel ? `Redo ${dates.redact(redoLabel)} (Ctrl+Shift+Z)` : 'Nothing to redo'}
       >
         Redo
       </button>
@@ -153,9 +156,13 @@ export function ReadToolbar({
           Sign {visit}
         </button>
       )}
-      <button type="button" onClick={() => void exportRead()} data-testid="export-read">
-        Export read
-      </button>
+      {/* The read bundle holds the subject's real dates and the audit events' values: a blinded reader
+          gets it once the export itself is blinded. */}
+      {!dates.blinded && (
+        <button type="button" onClick={() => void exportRead()} data-testid="export-read">
+          Export read
+        </button>
+      )}
       {dialog?.kind === 'sign' && signer && (
         <ESignatureDialog
           title={dialog.override ? `Sign ${visit} with unresolved findings?` : `Sign ${visit}`}
@@ -168,7 +175,7 @@ export function ReadToolbar({
           detail={
             dialog.override ? (
               <ul className="dialog-violations">
-                <li>⚠ {dialog.override.message}</li>
+                <li>⚠ {dates.redact(dialog.override.message)}</li>
               </ul>
             ) : (
               <p className="muted">Signing locks {visit}: changing it later needs an unlock with a reason.</p>

@@ -16,6 +16,7 @@ import type {
 } from '../../core/reading/model';
 import { makeMeasurement } from '../../core/reading/size';
 import { ViewerProblems } from '../app/ViewerArea';
+import { useBlinding } from '../auth/blinding';
 import type { SeriesRecord } from '../db/database';
 import { addLesion, saveKeyImage, setAssessment } from '../db/readLesions';
 import type { ReadView } from '../db/readQueries';
@@ -23,6 +24,7 @@ import { useLoadedSeries } from '../studies/useLoadedSeries';
 import { useReadingStore, type MeasureRequest } from '../store/readingStore';
 import { Viewer, type ViewerHandle } from '../viewer/Viewer';
 import { parseAnnotationId, pendingAnnotations, viewerAnnotations, withEditedPart } from './annotations';
+import { useBlindedSeries } from './blindedSeries';
 import { LocationDialog, type LocationChoice } from './LocationDialog';
 import { useMutate } from './useReadingSession';
 
@@ -120,6 +122,9 @@ export function ReadingViewer({
     }),
     [left, right, twoSlots],
   );
+
+  const dates = useBlinding(view.subject.id);
+  const shownSeries = useBlindedSeries(loaded.slots, dates);
 
   const measureRequest = useReadingStore((s) => s.measureRequest);
   const selectedLesionId = useReadingStore((s) => s.selectedLesionId);
@@ -344,26 +349,29 @@ export function ReadingViewer({
       <div className="series-pickers">
         {shownTimepoints.map((tp, i) => (
           <label key={tp.id} className="series-picker">
-            <span className={i === currentViewport ? 'current-visit' : 'muted'}>{tp.visitName}</span>
+            <span className={i === currentViewport ? 'current-visit' : 'muted'}>
+              {dates.redact(tp.visitName)}
+            </span>
             <select
-              aria-label={`Series of ${tp.visitName}`}
+              aria-label={`Series of ${dates.redact(tp.visitName)}`}
               value={slotUids[i] ?? ''}
               onChange={(e) => setChosenSeries({ ...chosenSeries, [tp.id]: e.target.value })}
             >
               {(seriesByTimepoint?.get(tp.id) ?? []).map((s) => (
                 <option key={s.seriesInstanceUid} value={s.seriesInstanceUid}>
-                  {s.modality} {s.seriesDescription || '(no description)'} · {s.frameCount} images
+                  {s.modality} {dates.redact(s.seriesDescription || '(no description)')} · {s.frameCount}{' '}
+                  images
                 </option>
               ))}
             </select>
           </label>
         ))}
       </div>
-      <ViewerProblems problems={loaded.problems} />
+      <ViewerProblems problems={loaded.problems.map(dates.redact)} />
       {shown ? (
         <Viewer
           ref={handle}
-          series={loaded.slots}
+          series={shownSeries}
           layout={prior ? '1x2' : '1x1'}
           annotations={annotations}
           measureRequest={measureRequest ? { id: measureRequest.id, tool: measureRequest.tool } : null}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { criteriaValues, type Criteria } from '../../core/reading/model';
 import { CollapsiblePanel } from '../app/CollapsiblePanel';
+import { useBlinding } from '../auth/blinding';
 import { createRead } from '../db/readLesions';
 import { useReadingStore } from '../store/readingStore';
 import { initCornerstone } from '../viewer/cornerstone';
@@ -41,6 +42,7 @@ function ReadingWorkspace() {
   const selectTimepoint = useReadingStore((s) => s.selectTimepoint);
   const problem = useReadingStore((s) => s.problem);
   const report = useReadingStore((s) => s.report);
+  const dates = useBlinding(subjectId);
 
   const { read, view, evaluation, sliceThicknessMm, frameOfReferenceOf, seriesIndex } = useReadView(
     subjectId,
@@ -59,7 +61,7 @@ function ReadingWorkspace() {
   const locked =
     !!view && !!currentTimepoint && view.signoffs.some((s) => s.timepointId === currentTimepoint.id);
   useReadingShortcuts(view ?? null, currentTimepoint?.id ?? null, locked);
-  const captionOf = useSeriesCaptions(view ?? null, seriesIndex);
+  const captionOf = useSeriesCaptions(view ?? null, seriesIndex, { blinded: dates.blinded });
 
   return (
     <ExtraShortcutsContext.Provider value={READING_SHORTCUTS}>
@@ -76,7 +78,8 @@ function ReadingWorkspace() {
             {subjectId && read === null && <StartRead subjectId={subjectId} />}
             {problem && (
               <div className="reading-problem" role="alert" data-testid="reading-problem">
-                {problem}{' '}
+                {/* A refusal can quote a date ("death before enrolment on ..."). */}
+                {dates.redact(problem)}{' '}
                 <button type="button" className="link" onClick={() => report(null)}>
                   dismiss
                 </button>

@@ -4,6 +4,8 @@ import type { Timepoint } from '../../core/reading/model';
 import type { SubjectResult, TimeToEvent, TimepointResult } from '../../core/model';
 import type { PendingConfirmation } from '../../core/recist';
 import { recistColumns, type ColumnRole } from '../../core/reading/recistColumns';
+import type { DateFormatter } from '../../core/trial/blindedText';
+import { useBlinding } from '../auth/blinding';
 import type { ReadView } from '../db/readQueries';
 import { ChangeNoticePanel } from './ChangeNoticePanel';
 import { useReadingStore } from '../store/readingStore';
@@ -43,6 +45,8 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
   const selectedTimepointId = useReadingStore((s) => s.timepointId);
   const selectLesion = useReadingStore((s) => s.selectLesion);
   const selectedLesionId = useReadingStore((s) => s.selectedLesionId);
+  // A blinded reader sees study days, and visit names and engine messages with their dates blinded.
+  const dates = useBlinding(view.subject.id);
   const timepointById = new Map(view.timepoints.map((tp) => [tp.id, tp]));
   const resultOf = (tp: Timepoint) => evaluation.rowsByTimepointId.get(tp.id);
   // The visits the current one is compared with come first; the others follow, to scroll to.
@@ -128,6 +132,7 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
             assessed={followUpAssessed}
             pending={evaluation.pendingConfirmation}
             confirmationRequired={view.read.options.confirmationRequired}
+            dates={dates}
           />
         )}
       </header>
@@ -143,8 +148,10 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
                   data-testid={`column-${tp.visitName}`}
                   className={`${tp.id === selectedTimepointId ? 'current' : ''} ${columnClass(index)}`}
                 >
-                  {tp.visitName}
-                  <div className="muted">{resultOf(tp)?.date ?? ''}</div>
+                  {dates.redact(tp.visitName)}
+                  <div className="muted">
+                    {resultOf(tp)?.date ? dates.formatDate(resultOf(tp)!.date) : ''}
+                  </div>
                   {roles.length > 0 && <div className="column-roles">{roleText(roles)}</div>}
                   {!assessed.has(tp.id) && (
                     <div className="muted" data-testid={`unread-${tp.visitName}`}>
@@ -194,15 +201,17 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
       {currentResult && (
         <p className="explanation" data-testid="explanation">
           {/* The engine's baseline explanation already starts with "Baseline:". */}
-          {!currentResult.explanation.startsWith('Baseline') && <b>{current?.visitName}: </b>}
-          {currentResult.explanation}
+          {!currentResult.explanation.startsWith('Baseline') && (
+            <b>{dates.redact(current?.visitName ?? '')}: </b>
+          )}
+          {dates.redact(currentResult.explanation)}
         </p>
       )}
-      {result && <Endpoints result={result} assessed={followUpAssessed} />}
+      {result && <Endpoints result={result} assessed={followUpAssessed} dates={dates} />}
       {evaluation.conversion.problems.length > 0 && (
         <ul className="panel-problems" data-testid="read-problems">
           {evaluation.conversion.problems.map((p) => (
-            <li key={p}>{p}</li>
+            <li key={p}>{dates.redact(p)}</li>
           ))}
         </ul>
       )}
@@ -247,11 +256,13 @@ function BestResponse({
   assessed,
   pending,
   confirmationRequired,
+  dates,
 }: {
   result: SubjectResult;
   assessed: boolean;
   pending: PendingConfirmation | null;
   confirmationRequired: boolean;
+  dates: DateFormatter;
 }) {
   const best = result.bestOverallResponse;
   if (!assessed)
@@ -265,7 +276,7 @@ function BestResponse({
       <span className="bor bor-pending">
         <span data-testid="best-overall-response">
           Best response <b>{responseLabel(pending.response)}</b>, awaiting confirmation (needs a scan on or
-          after {pending.needsScanOnOrAfter})
+          after {dates.formatDate(pending.needsScanOnOrAfter)})
         </span>
         <span className="muted"> · until then {responseLabel(best)}</span>
       </span>
@@ -282,25 +293,35 @@ function BestResponse({
   );
 }
 
-function timeToEventText(value: TimeToEvent): string {
+function timeToEventText(value: TimeToEvent, dates: DateFormatter): string {
   if (value.days === null) return '–';
-  if (value.event) return `${value.days} d${value.date ? ` (event on ${value.date})` : ''}`;
-  return `${value.days} d (censored${value.date ? ` at ${value.date}` : ''})`;
+  const date = value.date ? dates.formatDate(value.date) : null;
+  if (value.event) return `${value.days} d${date ? ` (event on ${date})` : ''}`;
+  return `${value.days} d (censored${date ? ` at ${date}` : ''})`;
 }
 
-function Endpoints({ result, assessed }: { result: SubjectResult; assessed: boolean }) {
+function Endpoints({
+  result,
+  assessed,
+  dates,
+}: {
+  result: SubjectResult;
+  assessed: boolean;
+  dates: DateFormatter;
+}) {
   const notYet = 'not assessed yet';
+  const dateOr = (date: string | null, none: string) => (date ? dates.formatDate(date) : none);
   return (
     <dl className="endpoints">
       <dt>Response start</dt>
-      <dd data-testid="endpoint-response-start">{result.responseStartDate ?? '–'}</dd>
+      <dd data-testid="endpoint-response-start">{dateOr(result.responseStartDate, '–')}</dd>
       <dt>Progression</dt>
-      <dd data-testid="endpoint-progression">{assessed ? (result.progressionDate ?? 'none') : notYet}</dd>
+      <dd data-testid="endpoint-progression">{assessed ? dateOr(result.progressionDate, 'none') : notYet}</dd>
       <dt>PFS</dt>
-      <dd data-testid="endpoint-pfs">{assessed ? timeToEventText(result.pfs) : notYet}</dd>
+      <dd data-testid="endpoint-pfs">{assessed ? timeToEventText(result.pfs, dates) : notYet}</dd>
       <dt>DOR</dt>
       <dd data-testid="endpoint-dor">
-        {result.dor.days === null ? 'no response to date' : timeToEventText(result.dor)}
+        {result.dor.days === null ? 'no response to date' : timeToEventText(result.dor, dates)}
       </dd>
     </dl>
   );

@@ -1,6 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { timepointScanDate } from '../../core/reading/grouping';
 import type { Subject, Timepoint, TimepointStudy } from '../../core/reading/model';
+import { dateFormatter, type DateFormatter } from '../../core/trial/blindedText';
+import { useBlinding } from '../auth/blinding';
 import { useServices } from '../app/services';
 import type { StudyRecord } from '../db/database';
 import { moveStudy, type StudyDestination } from '../db/readSubjects';
@@ -27,6 +30,8 @@ export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
   const { db } = useServices();
   const mutate = useMutate();
   const [pending, setPending] = useState<PendingMove | null>(null);
+  const dates = useBlinding(timepoint.subjectId);
+  const blinded = dates.blinded;
   const records = useLiveQuery(
     () => db.studies.bulkGet(timepoint.studies.map((s) => s.studyInstanceUid)),
     [db, timepoint],
@@ -38,8 +43,22 @@ export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
     const studies = new Map(
       (await db.studies.bulkGet(uids)).flatMap((s) => (s ? [[s.studyInstanceUid, s] as const] : [])),
     );
-    return moveDestinations(timepoint, subjects, timepoints, (uid) => studies.get(uid)?.patientName);
-  }, [db, timepoint]);
+    if (!blinded)
+      return moveDestinations(timepoint, subjects, timepoints, (uid) => studies.get(uid)?.patientName);
+    // Blinded: subjects by their label only, and each visit by its study day from its own subject's
+    // enrolment.
+    return moveDestinations(
+      timepoint,
+      subjects,
+      timepoints,
+      () => undefined,
+      (t, subject) => {
+        const own = dateFormatter(true, subject.enrollmentDate);
+        return `${own.redact(t.visitName)} (${own.formatVisitDate(timepointScanDate(t))})`;
+      },
+    );
+  }, [db, timepoint, blinded]);
+  const who = blinded ? 'subject' : 'patient';
 
   const move = (studyInstanceUid: string, choice: string) => {
     const [kind, id] = choice.split(':') as ['timepoint' | 'subject', string];
@@ -69,9 +88,9 @@ export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
     <ul className="study-mover" data-testid="visit-studies">
       {timepoint.studies.map((study, i) => (
         <li key={study.studyInstanceUid}>
-          <span className="muted">{describeStudy(study, records?.[i])}</span>
+          <span className="muted">{describeStudy(study, records?.[i], dates)}</span>
           <select
-            aria-label={`Move study of ${study.studyDate ?? 'no date'}`}
+            aria-label={`Move study of ${dates.formatVisitDate(study.studyDate)}`}
             data-testid="move-study"
             value=""
             onChange={(e) => e.target.value && choose(study, e.target.value)}
@@ -82,7 +101,7 @@ export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
               .map((g) => (
                 <optgroup
                   key={g.subject.id}
-                  label={`${g.own ? 'This patient' : 'Another patient'}: ${g.patient}`}
+                  label={`${g.own ? `This ${who}` : `Another ${who}`}: ${g.patient}`}
                 >
                   {g.options.map((o) => (
                     <option key={o.value} value={o.value}>
@@ -96,14 +115,13 @@ export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
             <div
               className="move-confirm"
               role="alertdialog"
-              aria-label="Move the study to another patient?"
+              aria-label={`Move the study to another ${who}?`}
               data-testid="move-confirm"
             >
               <p>
-                Move the study of {study.studyDate ?? 'no date'} from{' '}
-                <b>{pending.from?.patient ?? 'this subject'}</b> to another patient,{' '}
-                <b>{pending.to.patient}</b>, {pending.destinationLabel}? Its images will then be read as that
-                patient&apos;s.
+                Move the study of {dates.formatVisitDate(study.studyDate)} from{' '}
+                <b>{pending.from?.patient ?? 'this subject'}</b> to another {who}, <b>{pending.to.patient}</b>
+                , {pending.destinationLabel}? Its images will then be read as that {who}&apos;s.
               </p>
               <div className="move-confirm-actions">
                 <button
@@ -128,8 +146,8 @@ export function StudyMover({ timepoint }: { timepoint: Timepoint }) {
   );
 }
 
-function describeStudy(study: TimepointStudy, record: StudyRecord | undefined): string {
-  return `${study.studyDate ?? 'no date'} · ${record?.modalities.join('/') ?? '?'} ${
-    record?.studyDescription || '(no description)'
-  }`;
+function describeStudy(study: TimepointStudy, record: StudyRecord | undefined, dates: DateFormatter): string {
+  return `${dates.formatVisitDate(study.studyDate)} · ${record?.modalities.join('/') ?? '?'} ${dates.redact(
+    record?.studyDescription || '(no description)',
+  )}`;
 }

@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { timepointScanDate } from '../../core/reading/grouping';
 import type { Subject, Timepoint } from '../../core/reading/model';
 import { subjectOptionText, type SubjectStudyFacts } from '../../core/reading/subjectNames';
+import type { DateFormatter } from '../../core/trial/blindedText';
+import { useBlinding } from '../auth/blinding';
 import type { RecistDatabase } from '../db/database';
 import { useServices } from '../app/services';
 import { listSubjects, listTimepoints, renameTimepoint, updateSubject } from '../db/readSubjects';
@@ -22,6 +24,7 @@ export function SubjectPanel({ view }: { view: ReadView | null }) {
   const facts = useLiveQuery(() => subjectStudyFacts(db), [db]);
   const subjectId = useReadingStore((s) => s.subjectId);
   const selectSubject = useReadingStore((s) => s.selectSubject);
+  const { blinded } = useBlinding();
   // A remembered subject that is gone (another profile, a cleared database) is forgotten.
   const known = !subjects || !subjectId || subjects.some((s) => s.id === subjectId);
   useEffect(() => {
@@ -42,11 +45,15 @@ export function SubjectPanel({ view }: { view: ReadView | null }) {
           <option value="">Choose a subject…</option>
           {subjects.map((s) => (
             <option key={s.id} value={s.id}>
-              {subjectOptionText(
-                s.label,
-                facts?.get(s.id) ?? [],
-                subjects.some((other) => other.id !== s.id && other.label === s.label),
-              )}
+              {/* The picker's details are the patient's name and a study date: a blinded reader has the
+                  trial's subject label only. */}
+              {blinded
+                ? s.label
+                : subjectOptionText(
+                    s.label,
+                    facts?.get(s.id) ?? [],
+                    subjects.some((other) => other.id !== s.id && other.label === s.label),
+                  )}
             </option>
           ))}
         </select>
@@ -64,6 +71,7 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
   // Signed in any read of the subject (not only this reader's): those visits take no study, and the
   // subject's dates freeze.
   const signed = useLiveQuery(() => signedVisitIds(db, subjectId), [db, subjectId]);
+  const dates = useBlinding(subjectId);
   if (!subject || !timepoints || !signed) return null;
   const frozen = signed.size > 0;
   return (
@@ -77,6 +85,20 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
           onSave={(label) => refusalOf(mutateField((s) => updateSubject(s, subjectId, { label })))}
         />
       </div>
+      {dates.blinded ? (
+        <BlindedSubjectDates subject={subject} dates={dates} />
+      ) : (
+        <SubjectDates subject={subject} frozen={frozen} />
+      )}
+      <NewImagesPanel subjectId={subjectId} timepoints={timepoints} signedVisitIds={signed} />
+      <TimepointList timepoints={timepoints} view={view} dates={dates} />
+    </>
+  );
+}
+
+function SubjectDates({ subject, frozen }: { subject: Subject; frozen: boolean }) {
+  return (
+    <>
       <div className="subject-dates">
         <SubjectDateField
           key={`enrollmentDate:${subject.enrollmentDate ?? ''}`}
@@ -101,13 +123,38 @@ function SubjectDetails({ subjectId, view }: { subjectId: string; view: ReadView
         />
       </div>
       {frozen && <FrozenDatesNote />}
-      <NewImagesPanel subjectId={subjectId} timepoints={timepoints} signedVisitIds={signed} />
-      <TimepointList timepoints={timepoints} view={view} />
     </>
   );
 }
 
-function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[]; view: ReadView | null }) {
+/**
+ * A blinded reader never sees the subject's real dates, nor edits them: the site or an administrator
+ * enters them. What the read needs of them is where they fall in the study's days.
+ */
+function BlindedSubjectDates({ subject, dates }: { subject: Subject; dates: DateFormatter }) {
+  const later = [
+    ['Death', subject.deathDate],
+    ['New therapy', subject.newAnticancerTherapyDate],
+  ] as const;
+  return (
+    <p className="subject-dates subject-dates-blinded muted" data-testid="subject-dates-blinded">
+      {subject.enrollmentDate ? 'Enrolment: day 1' : 'Enrolment date not entered yet: study days unknown'}
+      {later.map(([label, date]) =>
+        date ? <span key={label}>{` · ${label}: ${dates.formatDate(date)}`}</span> : null,
+      )}
+    </p>
+  );
+}
+
+function TimepointList({
+  timepoints,
+  view,
+  dates,
+}: {
+  timepoints: readonly Timepoint[];
+  view: ReadView | null;
+  dates: DateFormatter;
+}) {
   const mutateField = useFieldMutate();
   const timepointId = useReadingStore((s) => s.timepointId);
   const selectTimepoint = useReadingStore((s) => s.selectTimepoint);
@@ -122,7 +169,7 @@ function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[];
             data-testid="timepoint-row"
             onClick={() => selectTimepoint(tp.id)}
           >
-            <span className="timepoint-date">{timepointScanDate(tp) ?? 'no date'}</span>
+            <span className="timepoint-date">{dates.formatVisitDate(timepointScanDate(tp))}</span>
             <span className="timepoint-kind muted">{index === 0 ? 'baseline' : `follow-up ${index}`}</span>
             {signed.has(tp.id) && (
               <span className="badge badge-signed" title="Signed: locked for this read">
@@ -132,7 +179,7 @@ function TimepointList({ timepoints, view }: { timepoints: readonly Timepoint[];
           </button>
           <InlineEdit
             label="Visit name"
-            value={tp.visitName}
+            value={dates.redact(tp.visitName)}
             testId="visit-name"
             onSave={(visitName) => refusalOf(mutateField((s) => renameTimepoint(s, tp.id, visitName)))}
           />

@@ -22,6 +22,11 @@ export function describePatient(subject: Subject, patientNames: readonly string[
   return name ? `${subject.label} (${name})` : subject.label;
 }
 
+/** "Week 8 (2000-02-26)": a visit as a destination. */
+export function visitDestinationLabel(timepoint: Timepoint): string {
+  return `${timepoint.visitName} (${timepointScanDate(timepoint) ?? 'no date'})`;
+}
+
 /**
  * Where a study of `current` may go: its own subject's other visits first (a wrong visit is the common
  * mistake), then each other subject, in label order. Moving the only study of a visit into "a visit of
@@ -32,6 +37,8 @@ export function moveDestinations(
   subjects: readonly Subject[],
   timepoints: readonly Timepoint[],
   patientNameOfStudy: (studyInstanceUid: string) => string | undefined,
+  /** How a visit is named (a blinded reader's names carry study days instead of dates). */
+  visitLabel: (timepoint: Timepoint, subject: Subject) => string = visitDestinationLabel,
 ): MoveGroup[] {
   const groups = [...subjects]
     .sort((a, b) => a.label.localeCompare(b.label))
@@ -43,7 +50,7 @@ export function moveDestinations(
         .filter((t) => t.id !== current.id)
         .map((t) => ({
           value: `timepoint:${t.id}`,
-          label: `${t.visitName} (${timepointScanDate(t) ?? 'no date'})`,
+          label: visitLabel(t, subject),
         }));
       if (!own) options.push({ value: `subject:${subject.id}`, label: `a new visit of ${subject.label}` });
       else if (current.studies.length > 1)

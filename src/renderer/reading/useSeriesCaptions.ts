@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { redactDates } from '../../core/trial/blindedText';
 import { useServices } from '../app/services';
 import type { SeriesRecord } from '../db/database';
 import type { ReadView } from '../db/readQueries';
@@ -8,8 +9,9 @@ import { visitCaption, visitCaptionDetail } from './visitCaption';
 
 /**
  * Each series' visit caption for the viewports, from the read: the visit holding its study, the
- * study's date and the subject's enrolment. Dates are shown unless the read says it is blinded (the
- * read model has no blinding yet, so nothing hides them).
+ * study's date and the subject's enrolment. Blinded (a BICR reader, an adjudicator), the calendar date
+ * is left out and any date written in the visit name or the descriptions ("DERIVED FOLLOW-UP
+ * 20000226") becomes its study day.
  */
 export function useSeriesCaptions(
   view: ReadView | null,
@@ -32,12 +34,15 @@ export function useSeriesCaptions(
       for (const series of seriesIndex.values()) {
         const visit = visitOfStudy.get(series.studyInstanceUid);
         if (!visit) continue;
+        const enrollmentDate = view.subject.enrollmentDate;
+        const text = (value: string) => (blinded ? redactDates(value, enrollmentDate) : value);
+        const studyDescription = studyDescriptions?.get(series.studyInstanceUid) ?? null;
         const facts = {
-          visitName: visit.tp.visitName,
+          visitName: text(visit.tp.visitName),
           studyDate: visit.study.studyDate,
-          enrollmentDate: view.subject.enrollmentDate,
-          seriesDescription: series.seriesDescription,
-          studyDescription: studyDescriptions?.get(series.studyInstanceUid) ?? null,
+          enrollmentDate,
+          seriesDescription: text(series.seriesDescription),
+          studyDescription: studyDescription === null ? null : text(studyDescription),
         };
         captions.set(series.seriesInstanceUid, {
           line: visitCaption(facts, { blinded }),
