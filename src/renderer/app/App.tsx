@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../platform/bridge';
 import { AccountBadge } from '../auth/AccountBadge';
-import { useBlindedAccount } from '../auth/blinding';
+import { useAccountBlinding } from '../auth/blinding';
 import { SessionLock } from '../auth/SessionLock';
 import { AuditGuard } from '../audit/AuditGuard';
 import { AuditTrailButton } from '../audit/AuditView';
@@ -22,11 +22,13 @@ export function App() {
   const setMode = useReadingStore((s) => s.setMode);
   // A BICR reader or adjudicator reads blind: the study list, imports and the audit trail show patient
   // names, IDs and dates, so they are not offered, and the session opens in Reading.
-  const blinded = useBlindedAccount();
-  const mode = blinded ? 'reading' : storedMode;
+  // While the account loads nothing is offered and the study list waits (reading blinds itself), but
+  // the remembered mode is only changed once the role is known: a site radiologist's reload keeps it.
+  const { blinded, known } = useAccountBlinding();
+  const mode = blinded && known ? 'reading' : storedMode;
   useEffect(() => {
-    if (blinded && storedMode !== 'reading') setMode('reading');
-  }, [blinded, storedMode, setMode]);
+    if (known && blinded && storedMode !== 'reading') setMode('reading');
+  }, [known, blinded, storedMode, setMode]);
   useEffect(() => {
     void platform.getAppInfo().then(setInfo);
   }, [platform]);
@@ -65,7 +67,7 @@ export function App() {
             <AccountBadge />
             {!blinded && <ImportControls />}
           </header>
-          {mode === 'studies' ? (
+          {mode === 'studies' && !known ? null : mode === 'studies' ? (
             <div className="app-body">
               <CollapsiblePanel
                 side="left"

@@ -13,15 +13,20 @@ import { useReadingStore } from '../store/readingStore';
  * them. With nobody signed in, nothing is blinded (reading itself asks for a sign-in first).
  */
 export function useBlindedAccount(): boolean {
+  return useAccountBlinding().blinded;
+}
+
+/** useBlindedAccount, and whether the account's role is known yet (false while it loads). */
+export function useAccountBlinding(): { readonly blinded: boolean; readonly known: boolean } {
   const { db } = useServices();
   const readerId = useReadingStore((s) => s.readerId);
   const role = useLiveQuery(
     async () => (readerId ? ((await readTables(db).readers.get(readerId))?.role ?? null) : null),
     [db, readerId],
   );
-  if (readerId === null) return false;
-  if (role === undefined) return true;
-  return role !== null && isBlindedRole(role);
+  if (readerId === null) return { blinded: false, known: true };
+  if (role === undefined) return { blinded: true, known: false };
+  return { blinded: role !== null && isBlindedRole(role), known: true };
 }
 
 /**
