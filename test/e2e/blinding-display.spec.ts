@@ -10,6 +10,7 @@ import { addAccount, setUpWorkstation, signIn, signOut } from './support/account
 import { keepScreenshot } from './support/artifacts';
 import { collectScreenText, describePhi, findPhiIn } from './support/phiScan';
 import { importPath } from './support/readingSetup';
+import { measureBaselineTarget, measureTargetAt } from './support/readingVisits';
 
 const SITE = 'Dr Site Reader';
 const BICR = 'Dr Blind Reader';
@@ -94,8 +95,17 @@ test('a BICR reader sees study days and the subject label, never the patient ID 
     await expect(page.getByTestId('column-Baseline')).toContainText('Day -2');
     await expectNoPhi(page, 'the baseline, blinded');
 
+    // A smaller T1 at the follow-up: a PR awaiting confirmation, whose confirming scan (2000-03-25) and
+    // PFS censoring (2000-02-26) are given as study days.
+    const slice = await measureBaselineTarget(page);
+    await measureTargetAt(page, 1, slice, 10);
+    await expect(page.getByTestId('overall-Week 8')).toHaveText('PR');
+    await expect(page.getByTestId('best-overall-response')).toHaveText(
+      'Best response PR, awaiting confirmation (needs a scan on or after Day 83)',
+    );
+    await expect(page.getByTestId('endpoint-pfs')).toHaveText('55 d (censored at Day 55)');
+
     // The follow-up beside its prior: the derived series' description carries its date, blinded.
-    await rows.nth(1).click();
     await waitForImages(page, 2);
     await expect(page.getByTestId('series-description').nth(1)).toHaveText('DERIVED FOLLOW-UP Day 55');
     await expect(page.getByTestId('visit-caption').nth(1)).toContainText('day 55');
@@ -111,6 +121,15 @@ test('a BICR reader sees study days and the subject label, never the patient ID 
       await expectNoPhi(page, `the blinded screen at ${size.width}x${size.height}`);
     }
     await page.setViewportSize({ width: 1600, height: 1000 });
+
+    // Signing the baseline: the e-signature dialog names the visit, not its date.
+    await rows.nth(0).click();
+    await page.getByTestId('sign').click();
+    const dialog = page.getByTestId('esign-dialog');
+    await expect(page.getByTestId('esign-meaning')).toContainText('Baseline');
+    await expectNoPhi(page, 'the sign dialog');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
     await signOut(page);
 
     // The site radiologist still sees the real dates, the study list and the audit trail.
