@@ -23,8 +23,10 @@ import type { Draft } from './draft';
 import { assertSignedIn, mustGet } from './readContext';
 import { NewImageSchema, type NewImage } from './records';
 import type { RecordSet } from './recordSet';
+import type { ProposedUnmatchedStudy } from '../trial/trialGrouping';
+import { assertSubjectsFromTrial, queueUnmatchedStudies, settleQueuedStudy } from './unmatchedQueue';
 
-function assertVisitUnsigned(d: Draft, timepoint: Timepoint, what: string): void {
+export function assertVisitUnsigned(d: Draft, timepoint: Timepoint, what: string): void {
   const signedIn = d.records.where('signoffs', (s) => s.timepointId === timepoint.id);
   if (signedIn.length === 0) return;
   // Another reader's read is named only as such: readers may be blinded to each other.
@@ -65,11 +67,11 @@ function assertNotReadBaseline(records: RecordSet, timepoint: Timepoint, what: s
     throw new ReadingError('CONFLICT', `${what}: ${timepoint.visitName} is the baseline of a started read`);
 }
 
-function hasRead(records: RecordSet, subjectId: string): boolean {
+export function hasRead(records: RecordSet, subjectId: string): boolean {
   return records.where('reads', (r) => r.subjectId === subjectId).length > 0;
 }
 
-function waitInNewImages(d: Draft, subjectId: string, study: TimepointStudy): NewImage {
+export function waitInNewImages(d: Draft, subjectId: string, study: TimepointStudy): NewImage {
   const image = parseOrThrow(
     NewImageSchema,
     {
@@ -90,15 +92,18 @@ function waitInNewImages(d: Draft, subjectId: string, study: TimepointStudy): Ne
 }
 
 /**
- * Applies a grouping proposal (proposeGrouping): new subjects, Patient ID routing, new visits, studies
+ * Applies a grouping proposal (proposeGrouping, or proposeTrialGrouping with its `unmatched` studies for
+ * the administrator's queue): new subjects (never in a trial), Patient ID routing, new visits, studies
  * added to visits. For a subject with a read, the studies go to "new images" instead. Refused when the
- * records moved on since the proposal (a study already placed, a Patient ID routed elsewhere).
+ * records moved on since the proposal (a study already placed, a Patient ID routed elsewhere). Anyone
+ * signed in applies it: the administrator imports the trial's studies.
  */
 export function applyGrouping(
   d: Draft,
-  input: { proposal: readonly ProposedSubject[] },
-): { subjectIds: string[]; timepointIds: string[]; newImageIds: string[] } {
+  input: { proposal: readonly ProposedSubject[]; unmatched?: readonly ProposedUnmatchedStudy[] },
+): { subjectIds: string[]; timepointIds: string[]; newImageIds: string[]; unmatchedStudyIds: string[] } {
   assertSignedIn(d.actor);
+  assertSubjectsFromTrial(d, input.proposal);
   const subjectIds: string[] = [];
   const timepointIds: string[] = [];
   const newImageIds: string[] = [];
@@ -144,6 +149,7 @@ export function applyGrouping(
         if (placed.has(study.studyInstanceUid))
           throw new ReadingError('CONFLICT', `study ${study.studyInstanceUid} is already in a timepoint`);
         placed.add(study.studyInstanceUid);
+        settleQueuedStudy(d, study.studyInstanceUid, subject.id);
       }
       if (read) {
         for (const study of tp.studies) newImageIds.push(waitInNewImages(d, subject.id, study).id);
@@ -173,7 +179,8 @@ export function applyGrouping(
       }
     }
   }
-  return { subjectIds, timepointIds, newImageIds };
+  const unmatchedStudyIds = queueUnmatchedStudies(d, input.unmatched ?? []);
+  return { subjectIds, timepointIds, newImageIds, unmatchedStudyIds };
 }
 
 export type NewImageResolution =

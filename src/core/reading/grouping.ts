@@ -21,6 +21,14 @@ export interface GroupingState {
    * stays decided), so grouping never proposes them again.
    */
   readonly newImages?: readonly { readonly study: Pick<TimepointStudy, 'studyInstanceUid'> }[];
+  /**
+   * Studies in the trial's queue of studies that matched no subject: the admin decides them (assigned,
+   * set aside), so grouping never places them on its own; a trial re-matches the waiting ones.
+   */
+  readonly unmatchedStudies?: readonly {
+    readonly study: Pick<TimepointStudy, 'studyInstanceUid'>;
+    readonly state: string;
+  }[];
 }
 
 export interface ProposedTimepoint {
@@ -130,6 +138,7 @@ export function proposeGrouping(studies: readonly IndexedStudy[], state: Groupin
   const placed = new Set([
     ...state.timepoints.flatMap((t) => t.studies.map((s) => s.studyInstanceUid)),
     ...(state.newImages ?? []).map((n) => n.study.studyInstanceUid),
+    ...(state.unmatchedStudies ?? []).map((u) => u.study.studyInstanceUid),
   ]);
   const subjectByPatientId = new Map<string, Subject>();
   for (const subject of state.subjects)
@@ -172,7 +181,8 @@ export function proposeGrouping(studies: readonly IndexedStudy[], state: Groupin
   return proposals.sort((a, b) => a.label.localeCompare(b.label));
 }
 
-function proposeTimepoints(
+/** Date grouping of one subject's new studies beside its existing visits (same date, same visit). */
+export function proposeTimepoints(
   studies: readonly IndexedStudy[],
   existing: readonly Timepoint[],
 ): ProposedTimepoint[] {
