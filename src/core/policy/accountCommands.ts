@@ -3,7 +3,8 @@
  * a workstation is its admin (nobody is signed in yet to create it).
  */
 import { parseOrThrow, ReadingError } from '../reading/errors';
-import { ReaderSchema, type AccountRole, type Reader } from '../reading/model';
+import { ReaderSchema, type AccountRole, type Reader, type ReaderNumber } from '../reading/model';
+import type { ReaderAssignment } from '../trial/worklist';
 import type { Draft } from './draft';
 import { assertAdmin, mustGet } from './readContext';
 import { CredentialSchema, SettingsSchema, defaultSettings, type Credential, type Settings } from './records';
@@ -17,7 +18,13 @@ function hasAdmin(d: Draft): boolean {
 
 export function createAccount(
   d: Draft,
-  input: { name: string; role: AccountRole; credential: CredentialInput },
+  input: {
+    name: string;
+    role: AccountRole;
+    credential: CredentialInput;
+    readerNumber?: ReaderNumber | null;
+    assignment?: ReaderAssignment;
+  },
 ): Reader {
   const first = !hasAdmin(d);
   if (first) {
@@ -26,7 +33,15 @@ export function createAccount(
   } else assertAdmin(d.actor, 'create accounts');
   const reader = parseOrThrow(
     ReaderSchema,
-    { id: d.newId(), name: input.name, role: input.role, disabled: false, createdAt: d.at },
+    {
+      id: d.newId(),
+      name: input.name,
+      role: input.role,
+      disabled: false,
+      readerNumber: input.role === 'bicr-reader' ? (input.readerNumber ?? null) : null,
+      assignment: input.assignment ?? { kind: 'all' },
+      createdAt: d.at,
+    },
     'account',
   );
   if (d.records.where('readers', (r) => r.name.trim().toLowerCase() === reader.name.toLowerCase()).length > 0)
@@ -45,7 +60,14 @@ export function createAccount(
 
 export function updateAccount(
   d: Draft,
-  input: { readerId: string; name?: string; role?: AccountRole; disabled?: boolean },
+  input: {
+    readerId: string;
+    name?: string;
+    role?: AccountRole;
+    disabled?: boolean;
+    readerNumber?: ReaderNumber | null;
+    assignment?: ReaderAssignment;
+  },
 ): Reader {
   const admin = assertAdmin(d.actor, 'change accounts');
   const before = mustGet(d.records.get('readers', input.readerId), 'account', input.readerId);
@@ -56,11 +78,21 @@ export function updateAccount(
       name: input.name ?? before.name,
       role: input.role ?? before.role,
       disabled: input.disabled ?? before.disabled,
+      readerNumber:
+        (input.role ?? before.role) === 'bicr-reader'
+          ? input.readerNumber === undefined
+            ? before.readerNumber
+            : input.readerNumber
+          : null,
+      assignment: input.assignment ?? before.assignment,
     },
     'account',
   );
-  if (before.role !== after.role && d.records.where('reads', (r) => r.readerId === before.id).length > 0)
+  const hasReads = d.records.where('reads', (r) => r.readerId === before.id).length > 0;
+  if (before.role !== after.role && hasReads)
     throw new ReadingError('CONFLICT', `${before.name} has reads: their role cannot change`);
+  if (before.readerNumber !== after.readerNumber && hasReads)
+    throw new ReadingError('CONFLICT', `${before.name} has reads: their reader number cannot change`);
   const adminsLeft = d.records.where(
     'readers',
     (r) => r.id !== before.id && r.role === 'admin' && !r.disabled,

@@ -13,6 +13,7 @@ import * as reads from './readCommands';
 import type { RecordSet, Scope } from './recordSet';
 import * as signing from './signCommands';
 import * as subjects from './subjectCommands';
+import * as trial from './trialCommands';
 import * as visits from './visitCommands';
 import * as undoing from './undoCommands';
 
@@ -38,6 +39,9 @@ const handlers = {
   renameVisit: visits.renameVisit,
   moveStudy: visits.moveStudy,
   updateSubject: subjects.updateSubject,
+  saveTrial: trial.saveTrial,
+  importSubjects: trial.importSubjects,
+  adjudicate: trial.adjudicate,
   undo: undoing.undo,
   redo: undoing.redo,
 } as const;
@@ -55,7 +59,13 @@ export interface PolicyCommand<T extends CommandType = CommandType> {
 }
 
 /** Commands that change one subject's records only; the rest need the whole workstation's records. */
-const allScoped: ReadonlySet<CommandType> = new Set(['applyGrouping', 'moveStudy']);
+const allScoped: ReadonlySet<CommandType> = new Set([
+  'applyGrouping',
+  'moveStudy',
+  // The protocol freezes with any signature of any read; subject IDs are unique across the trial.
+  'saveTrial',
+  'importSubjects',
+]);
 const accountScoped: ReadonlySet<CommandType> = new Set([
   'createAccount',
   'updateAccount',

@@ -26,7 +26,11 @@ import {
   type LesionKind,
   type Read,
   type ReadOptions,
+  type Reader,
+  type Subject,
 } from '../reading/model';
+import { isAssigned } from '../trial/worklist';
+import { trialOf } from './trialCommands';
 import { orderTimepoints } from '../reading/grouping';
 import { assertAssessmentValid } from '../reading/rules';
 import { measurementsOf, nodalMeasurementProblem } from '../reading/size';
@@ -34,6 +38,7 @@ import type { Draft } from './draft';
 import {
   assertOwnRead,
   assertReaderRole,
+  assertVisitInOrder,
   loadReadContext,
   mustGet,
   timepointIndex,
@@ -83,27 +88,70 @@ export interface StartReadInput {
 /** The actor's own read of a subject; its baseline is the subject's earliest visit now, for good. */
 export function startRead(d: Draft, input: StartReadInput): Read {
   const actor = assertReaderRole(d.actor, 'start a read');
-  mustGet(d.records.get('subjects', input.subjectId), 'subject', input.subjectId);
+  if (actor.role === 'adjudicator')
+    throw new ReadingError(
+      'FORBIDDEN',
+      'An adjudicator does not read subjects: they compare the two BICR reads and choose one',
+    );
+  const subject = mustGet(d.records.get('subjects', input.subjectId), 'subject', input.subjectId);
   if (d.records.where('reads', (r) => r.subjectId === input.subjectId && r.readerId === actor.id).length > 0)
     throw new ReadingError('CONFLICT', 'this reader already has a read of the subject');
+  const trial = trialOf(d.records);
+  if (trial) assertMayReadInTrial(d, actor, subject);
   const baseline = orderTimepoints(d.records.where('timepoints', (t) => t.subjectId === input.subjectId))[0];
   if (!baseline)
     throw new ReadingError('INVALID', 'the subject has no visit yet: import its baseline scan first');
+  // In a trial the protocol sets the rules, and RECIST 1.1 is the primary criteria: a trial that also
+  // reports iRECIST derives it from the same measurements (the panel shows both), never as the read's own.
+  const protocol = trial?.protocol;
   const read = parseOrThrow(
     ReadSchema,
     {
       id: d.newId(),
       subjectId: input.subjectId,
       readerId: actor.id,
-      criteria: input.criteria ?? 'RECIST1.1',
-      options: parseOrThrow(ReadOptionsSchema, input.options ?? {}, 'read options'),
+      criteria: protocol ? 'RECIST1.1' : (input.criteria ?? 'RECIST1.1'),
+      options: parseOrThrow(
+        ReadOptionsSchema,
+        protocol
+          ? {
+              confirmationRequired: protocol.confirmationRequired,
+              confirmationMinDays: protocol.confirmationMinDays,
+              sdMinDays: protocol.sdMinDays,
+            }
+          : (input.options ?? {}),
+        'read options',
+      ),
       baselineTimepointId: baseline.id,
+      role: actor.role,
+      readerNumber: trial && actor.role === 'bicr-reader' ? actor.readerNumber : null,
       createdAt: d.at,
     },
     'read',
   );
   d.write('reads', null, read, { undoable: false });
   return read;
+}
+
+/** A trial's reader reads only assigned subjects; BICR pairs reader 1 and reader 2 on each subject. */
+function assertMayReadInTrial(d: Draft, actor: Reader, subject: Subject): void {
+  if (!isAssigned(actor.assignment, subject))
+    throw new ReadingError('FORBIDDEN', `You are not assigned to read subject ${subject.label}`);
+  if (actor.role !== 'bicr-reader') return;
+  if (actor.readerNumber === null)
+    throw new ReadingError(
+      'FORBIDDEN',
+      'An administrator must make you BICR reader 1 or reader 2 before you read',
+    );
+  const taken = d.records.where(
+    'reads',
+    (r) => r.subjectId === subject.id && r.role === 'bicr-reader' && r.readerNumber === actor.readerNumber,
+  );
+  if (taken.length > 0)
+    throw new ReadingError(
+      'CONFLICT',
+      `Subject ${subject.label} already has a reader ${actor.readerNumber} read by another account`,
+    );
 }
 
 /** Criteria and options change every derived response: only while nothing of the read is signed. */
@@ -150,6 +198,7 @@ export function addLesion(d: Draft, input: AddLesionInput): { lesion: Lesion; as
   const context = loadReadContext(d.records, input.readId);
   assertOwnRead(d.records, d.actor, context.read);
   const index = timepointIndex(context, input.timepointId);
+  assertVisitInOrder(context, input.timepointId);
   if (input.kind !== 'new' && index !== 0)
     throw new ReadingError('INVALID', 'target and non-target lesions are recorded at baseline');
   locationCatalogue.require(input.locationCode);
@@ -275,6 +324,7 @@ export function setAssessment(
 ): Assessment {
   const { lesion, context } = ownLesionContext(d, input.lesionId);
   assertAssessmentEditable(lesion, input.timepointId, context.lock);
+  assertVisitInOrder(context, input.timepointId);
   const value = parseOrThrow(AssessmentValueSchema, input.value, `${lesion.label} assessment`);
   validateAssessment(context, lesion, input.timepointId, value);
   const before = d.records.get('assessments', [lesion.id, input.timepointId]);
@@ -291,6 +341,7 @@ export function setAssessment(
 export function clearAssessment(d: Draft, input: { lesionId: string; timepointId: string }): null {
   const { lesion, context } = ownLesionContext(d, input.lesionId);
   assertAssessmentEditable(lesion, input.timepointId, context.lock);
+  assertVisitInOrder(context, input.timepointId);
   const defining = lesion.kind === 'new' ? lesion.firstSeenTimepointId : context.timepoints[0]?.id;
   if (input.timepointId === defining)
     throw new ReadingError(
@@ -309,6 +360,7 @@ export function saveKeyImage(
 ): KeyImageInfo {
   const { lesion, context } = ownLesionContext(d, input.lesionId);
   timepointIndex(context, input.timepointId);
+  assertVisitInOrder(context, input.timepointId);
   assertTimepointOpen(context.lock, input.timepointId, `cannot change the key image of ${lesion.label}`);
   if (!/^[0-9a-f]{64}$/.test(input.pngSha256) || !Number.isInteger(input.pngBytes) || input.pngBytes <= 0)
     throw new ReadingError('INVALID', 'a key image needs its PNG bytes and their SHA-256');

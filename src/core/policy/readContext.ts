@@ -3,6 +3,7 @@
  * started, then the later visits by date), its lock state and its lesions. The one place that says which
  * visit is a read's baseline: the lock rules, the lesion rules and the engine's input all ask here.
  */
+import { canOpenVisit } from '../trial/worklist';
 import { ReadingError } from '../reading/errors';
 import { readTimepoints } from '../reading/grouping';
 
@@ -86,4 +87,15 @@ export function timepointIndex(context: PolicyReadContext, timepointId: string):
   const index = context.timepoints.findIndex((t) => t.id === timepointId);
   if (index < 0) throw new ReadingError('NOT_FOUND', `timepoint ${timepointId} is not a visit of this read`);
   return index;
+}
+
+/**
+ * A trial's BICR read (reader 1 or 2) takes visits in order: a visit is worked on only once every
+ * earlier visit of the read is signed, so a later scan never shapes what the reader records at an
+ * earlier one. Site reads, and reads outside a trial, are free.
+ */
+export function assertVisitInOrder(context: PolicyReadContext, timepointId: string): void {
+  if (context.read.role !== 'bicr-reader' || context.read.readerNumber === null) return;
+  const open = canOpenVisit(context.timepoints, context.lock.signed, timepointId);
+  if (!open.allowed) throw new ReadingError('LOCKED', open.reason);
 }

@@ -8,7 +8,7 @@ import { assertCanSign, assertCanUnlock, unresolvedViolations } from '../reading
 import { OverrideSchema, SignoffSchema, type Override, type Signoff } from '../reading/model';
 import { liveLesions, toSubjectRead } from '../reading/subjectRead';
 import type { Draft } from './draft';
-import { assertOwnRead, loadReadContext, timepointIndex } from './readContext';
+import { assertOwnRead, assertVisitInOrder, loadReadContext, timepointIndex } from './readContext';
 import type { ChangeNotice, ESignature } from './records';
 import { eSign } from './signatures';
 
@@ -27,6 +27,7 @@ export function signVisit(
   const context = loadReadContext(d.records, input.readId);
   const actor = assertOwnRead(d.records, d.actor, context.read);
   const index = timepointIndex(context, input.timepointId);
+  assertVisitInOrder(context, input.timepointId);
   const visit = context.timepoints[index]!;
   const assessments = d.records.where('assessments', (a) => a.readId === input.readId);
   // The read as it stood at this visit: later visits cannot make it violate anything.

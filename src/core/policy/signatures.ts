@@ -15,7 +15,8 @@ export type SignatureMeaning =
   | { readonly kind: 'override'; readonly visit: string; readonly codes: readonly string[] }
   | { readonly kind: 'unlock-visit'; readonly visit: string }
   | { readonly kind: 'correct-subject'; readonly subject: string; readonly field: string }
-  | { readonly kind: 're-sign'; readonly subject: string };
+  | { readonly kind: 're-sign'; readonly subject: string }
+  | { readonly kind: 'adjudicate'; readonly subject: string; readonly readerNumber: 1 | 2 };
 
 /** The sentence the signer reads before signing, and the one stored with the signature. */
 export function signatureMeaning(signerName: string, meaning: SignatureMeaning): string {
@@ -33,6 +34,11 @@ export function signatureMeaning(signerName: string, meaning: SignatureMeaning):
       return `I, ${signerName}, correct the ${meaning.field} of subject ${meaning.subject}, for the reason I gave.`;
     case 're-sign':
       return `I, ${signerName}, have reviewed the change to subject ${meaning.subject}'s data and confirm my assessments.`;
+    case 'adjudicate':
+      return (
+        `I, ${signerName}, have compared both blinded reads of subject ${meaning.subject} and accept ` +
+        `reader ${meaning.readerNumber}'s read as the read of record, for the reason I gave.`
+      );
   }
 }
 

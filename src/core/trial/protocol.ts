@@ -69,6 +69,12 @@ export const TrialProtocolSchema = z.object({
   schedule: VisitScheduleSchema,
   // prefault, not default: zod 4 returns a default as it is, so `{}` would skip the triggers' own defaults.
   adjudication: AdjudicationTriggersSchema.prefault({}),
+  /** The charter's rule when no trigger fires: this reader's read is the read of record. */
+  acceptedWithoutAdjudication: z
+    .union([z.literal(1), z.literal(2)], {
+      error: (iss) => `expected reader 1 or reader 2 as the read of record, got ${describeValue(iss.input)}`,
+    })
+    .default(1),
 });
 export type TrialProtocol = z.output<typeof TrialProtocolSchema>;
 export type TrialProtocolInput = z.input<typeof TrialProtocolSchema>;

@@ -2,7 +2,8 @@
  * Accounts, subjects, visits and new images: each change is one command of the write policy
  * (core/policy), run by commandRunner.ts; the queries read the tables directly.
  */
-import type { AccountRole, Reader, Subject, Timepoint } from '../../core/reading/model';
+import type { AccountRole, Reader, ReaderNumber, Subject, Timepoint } from '../../core/reading/model';
+import type { ReaderAssignment } from '../../core/trial/worklist';
 import { orderTimepoints, type ProposedSubject } from '../../core/reading/grouping';
 import type { SubjectPatch } from '../../core/policy/subjectCommands';
 import type { NewImageResolution, StudyDestination } from '../../core/policy/visitCommands';
@@ -23,20 +24,34 @@ export type { NewImageResolution, StudyDestination, SubjectPatch };
  */
 export async function createAccount(
   session: ReadingSession,
-  input: { name: string; role: AccountRole; passphrase: string },
+  input: {
+    name: string;
+    role: AccountRole;
+    passphrase: string;
+    readerNumber?: ReaderNumber | null;
+    assignment?: ReaderAssignment;
+  },
   iterations?: number,
 ) {
-  const credential = await hashPassphrase(input.passphrase, iterations);
+  const { passphrase, ...account } = input;
+  const credential = await hashPassphrase(passphrase, iterations);
   return runCommand(session, {
     type: 'createAccount',
-    input: { name: input.name, role: input.role, credential },
+    input: { ...account, credential },
     label: 'create account',
   });
 }
 
 export function updateAccount(
   session: ReadingSession,
-  input: { readerId: string; name?: string; role?: AccountRole; disabled?: boolean },
+  input: {
+    readerId: string;
+    name?: string;
+    role?: AccountRole;
+    disabled?: boolean;
+    readerNumber?: ReaderNumber | null;
+    assignment?: ReaderAssignment;
+  },
 ) {
   return runCommand(session, { type: 'updateAccount', input, label: 'change account' });
 }

@@ -45,6 +45,8 @@ describe('TrialProtocolSchema', () => {
         visitResponse: false,
         progressionDaysApart: null,
       },
+      // The charter's usual rule: with no trigger, reader 1's read is the read of record.
+      acceptedWithoutAdjudication: 1,
     });
   });
 
