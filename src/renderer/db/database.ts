@@ -17,10 +17,13 @@ export interface InstanceRecord {
 /** Derived from the series' instances by core/dicom organizeStudies; rewritten whenever they change. */
 export type SeriesRecord = SeriesSummary;
 
-/** A study as the index keeps it: its summary without the series (they have their own table).
- *  Clinical Trial Subject ID is not stored yet: BICR study matching will add it with a migration,
- *  since records written before it would lack it. */
+/** A study as the index keeps it: its summary without the series (they have their own table). */
 export interface StudyRecord extends Omit<StudySummary, 'series' | 'clinicalTrialSubjectId'> {
+  /**
+   * (0012,0040) of the study, '' when none of its instances has one. Undefined on records indexed before
+   * it was kept (no index needs it, so no migration): read it as ''.
+   */
+  readonly clinicalTrialSubjectId?: string;
   readonly seriesCount: number;
   readonly instanceCount: number;
 }

@@ -70,6 +70,8 @@ export async function refreshSummaries(db: RecistDatabase, seriesUids: Iterable<
   if (wanted.length === 0) return;
   await db.transaction('rw', db.instances, db.series, db.studies, async () => {
     const studyUids = new Set<string>();
+    // The first Clinical Trial Subject ID of each study among the series refreshed now.
+    const trialIds = new Map<string, string>();
     for (const seriesUid of wanted) {
       const records = await db.instances.where('seriesInstanceUid').equals(seriesUid).toArray();
       if (records.length === 0) {
@@ -79,14 +81,37 @@ export async function refreshSummaries(db: RecistDatabase, seriesUids: Iterable<
       const studies = organizeStudies(records.map(toIndexedInstance));
       for (const study of studies) {
         studyUids.add(study.studyInstanceUid);
+        if (study.clinicalTrialSubjectId !== '' && !trialIds.has(study.studyInstanceUid))
+          trialIds.set(study.studyInstanceUid, study.clinicalTrialSubjectId);
         await db.series.bulkPut(study.series.map((s): SeriesRecord => s));
       }
     }
-    for (const studyUid of studyUids) await refreshStudy(db, studyUid);
+    for (const studyUid of studyUids) await refreshStudy(db, studyUid, trialIds.get(studyUid) ?? '');
   });
 }
 
-async function refreshStudy(db: RecistDatabase, studyUid: string): Promise<void> {
+/**
+ * The study's Clinical Trial Subject ID: the stored one when it has one (the first found stays), else
+ * the refreshed series' one. A new study's series are all being refreshed, and a stored '' covered every
+ * series indexed before; only a record kept before the field existed needs its instances read again.
+ */
+async function studyTrialId(
+  db: RecistDatabase,
+  stored: StudyRecord | undefined,
+  studyUid: string,
+  refreshed: string,
+): Promise<string> {
+  if (stored?.clinicalTrialSubjectId) return stored.clinicalTrialSubjectId;
+  if (refreshed !== '' || !stored || stored.clinicalTrialSubjectId !== undefined) return refreshed;
+  const carrying = await db.instances
+    .where('studyInstanceUid')
+    .equals(studyUid)
+    .filter((r) => Boolean(r.header.clinicalTrialSubjectId))
+    .first();
+  return carrying?.header.clinicalTrialSubjectId ?? '';
+}
+
+async function refreshStudy(db: RecistDatabase, studyUid: string, refreshedTrialId: string): Promise<void> {
   const seriesRecords = await db.series.where('studyInstanceUid').equals(studyUid).toArray();
   const anyInstance = await db.instances.where('studyInstanceUid').equals(studyUid).first();
   if (!anyInstance || seriesRecords.length === 0) {
@@ -94,9 +119,11 @@ async function refreshStudy(db: RecistDatabase, studyUid: string): Promise<void>
     return;
   }
   const { header } = anyInstance;
+  const stored = await db.studies.get(studyUid);
   const study: StudyRecord = {
     studyInstanceUid: studyUid,
     patientId: header.patientId,
+    clinicalTrialSubjectId: await studyTrialId(db, stored, studyUid, refreshedTrialId),
     patientName: header.patientName,
     studyDate: header.studyDate,
     studyDescription: header.studyDescription,
