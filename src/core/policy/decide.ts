@@ -14,6 +14,7 @@ import type { RecordSet, Scope } from './recordSet';
 import * as signing from './signCommands';
 import * as subjects from './subjectCommands';
 import * as trial from './trialCommands';
+import * as unmatched from './unmatchedCommands';
 import * as visits from './visitCommands';
 import * as undoing from './undoCommands';
 
@@ -42,6 +43,8 @@ const handlers = {
   saveTrial: trial.saveTrial,
   importSubjects: trial.importSubjects,
   adjudicate: trial.adjudicate,
+  assignUnmatchedStudy: unmatched.assignUnmatchedStudy,
+  setAsideUnmatchedStudy: unmatched.setAsideUnmatchedStudy,
   undo: undoing.undo,
   redo: undoing.redo,
 } as const;
@@ -65,6 +68,9 @@ const allScoped: ReadonlySet<CommandType> = new Set([
   // The protocol freezes with any signature of any read; subject IDs are unique across the trial.
   'saveTrial',
   'importSubjects',
+  // A queued study belongs to no subject yet, and its Patient ID may be routed to any subject.
+  'assignUnmatchedStudy',
+  'setAsideUnmatchedStudy',
 ]);
 const accountScoped: ReadonlySet<CommandType> = new Set([
   'createAccount',
