@@ -7,6 +7,9 @@ import { readViolations } from '../reading/evaluation';
 import { assertCanSign, assertCanUnlock, unresolvedViolations } from '../reading/locks';
 import { OverrideSchema, SignoffSchema, type Override, type Signoff } from '../reading/model';
 import { liveLesions, toSubjectRead } from '../reading/subjectRead';
+import type { Reader, Subject } from '../reading/model';
+import { isBlindedRole } from '../trial/blinding';
+import { redactDates } from '../trial/blindedText';
 import type { Draft } from './draft';
 import { assertOwnRead, assertVisitInOrder, loadReadContext, timepointIndex } from './readContext';
 import type { ChangeNotice, ESignature } from './records';
@@ -18,6 +21,14 @@ export interface SignVisitInput {
   readonly overrideReason?: string | null;
   /** Slice thickness of the series measured on (from the DICOM index), for the measurability check. */
   readonly seriesThicknessMm?: Readonly<Record<string, number | null>>;
+}
+
+/**
+ * The visit as the signer's screen names it: a blinded reader's shows no real date, and the meaning
+ * stored is the one they read before signing.
+ */
+function visitAsSignerSees(actor: Reader, subject: Subject, visitName: string): string {
+  return isBlindedRole(actor.role) ? redactDates(visitName, subject.enrollmentDate) : visitName;
 }
 
 export function signVisit(
@@ -65,8 +76,12 @@ export function signVisit(
   const reason = needsOverride ? input.overrideReason!.trim() : null;
   const signature = eSign(d, {
     meaning: needsOverride
-      ? { kind: 'override', visit: visit.visitName, codes: [...new Set(unresolved.map((v) => v.code))] }
-      : { kind: 'sign-visit', visit: visit.visitName },
+      ? {
+          kind: 'override',
+          visit: visitAsSignerSees(actor, context.subject, visit.visitName),
+          codes: [...new Set(unresolved.map((v) => v.code))],
+        }
+      : { kind: 'sign-visit', visit: visitAsSignerSees(actor, context.subject, visit.visitName) },
     readId: input.readId,
     subjectId: context.read.subjectId,
     timepointId: input.timepointId,
@@ -130,13 +145,13 @@ export function unlockVisit(
   input: { readId: string; timepointId: string; reason: string },
 ): Signoff {
   const context = loadReadContext(d.records, input.readId);
-  assertOwnRead(d.records, d.actor, context.read);
+  const actor = assertOwnRead(d.records, d.actor, context.read);
   assertCanUnlock(context.lock, input.timepointId, input.reason);
   const visit = context.timepoints[timepointIndex(context, input.timepointId)]!;
   const before = d.records.get('signoffs', [input.readId, input.timepointId])!;
   const reason = input.reason.trim();
   const signature = eSign(d, {
-    meaning: { kind: 'unlock-visit', visit: visit.visitName },
+    meaning: { kind: 'unlock-visit', visit: visitAsSignerSees(actor, context.subject, visit.visitName) },
     readId: input.readId,
     subjectId: context.read.subjectId,
     timepointId: input.timepointId,

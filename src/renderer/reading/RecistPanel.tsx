@@ -8,6 +8,7 @@ import type { DateFormatter } from '../../core/trial/blindedText';
 import { useBlinding } from '../auth/blinding';
 import type { ReadView } from '../db/readQueries';
 import { ChangeNoticePanel } from './ChangeNoticePanel';
+import { IRecistBest, useIRecistBeside } from './IRecistBeside';
 import { useReadingStore } from '../store/readingStore';
 import './recistPanel.css';
 
@@ -70,6 +71,8 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
   const followUpAssessed = view.timepoints.slice(1).some((tp) => assessed.has(tp.id));
   const byKind = (kind: LesionRow['lesion']['kind']) => rows.filter((r) => r.lesion.kind === kind);
   const result = evaluation.result;
+  // A trial may report iRECIST beside RECIST 1.1, from the same measurements.
+  const beside = useIRecistBeside(view.read, evaluation);
   const current = view.timepoints.find((t) => t.id === selectedTimepointId);
   const currentResult = current ? resultOf(current) : undefined;
 
@@ -125,7 +128,10 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
   return (
     <section className="recist-panel" data-testid="recist-panel">
       <header className="panel-header">
-        <h2>{view.read.criteria === 'iRECIST' ? 'iRECIST' : 'RECIST 1.1'}</h2>
+        <h2>
+          {view.read.criteria === 'iRECIST' ? 'iRECIST' : 'RECIST 1.1'}
+          {beside && <span className="muted"> with iRECIST</span>}
+        </h2>
         {result && (
           <BestResponse
             result={result}
@@ -135,6 +141,7 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
             dates={dates}
           />
         )}
+        {beside && <IRecistBest beside={beside} assessed={followUpAssessed} />}
       </header>
       <ChangeNoticePanel view={view} />
       <div className="recist-table-wrap" data-testid="recist-table-wrap">
@@ -195,6 +202,24 @@ export function RecistPanel({ view, evaluation }: { view: ReadView; evaluation: 
             {responseRow('Non-target', (r) => r.nonTarget, 'non-target')}
             {responseRow('New lesions', (r) => r.newLesions, 'new-lesions')}
             {responseRow('Overall', (r) => r.overall, 'overall')}
+            {beside && (
+              <tr className="response-row">
+                <th scope="row">Overall iRECIST</th>
+                {timepoints.map((tp, index) => {
+                  const value = beside.rowsByTimepointId.get(tp.id)?.overall ?? '';
+                  return (
+                    <td
+                      key={tp.id}
+                      data-testid={`irecist-overall-${tp.visitName}`}
+                      data-code={value}
+                      className={`response response-${value.replace(/^i/, '')}${assessed.has(tp.id) ? '' : ' unread'} ${columnClass(index)}`}
+                    >
+                      {responseLabel(value)}
+                    </td>
+                  );
+                })}
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

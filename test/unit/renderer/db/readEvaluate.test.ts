@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SubjectResultSchema } from '../../../../src/core/model';
 import { evaluateRead } from '../../../../src/core/reading/evaluation';
+import { iRecistBeside } from '../../../../src/core/reading/besideCriteria';
 import { lesionGrid } from '../../../../src/core/reading/grid';
 import { exportSubjectRead } from '../../../../src/core/reading/subjectRead';
 import { addLesion } from '../../../../src/renderer/db/readLesions';
@@ -24,6 +25,26 @@ describe('the live panel and the exported file agree', () => {
     ]);
     expect(evaluation.result!.progressionDate).toBe('2026-04-26');
     expect(evaluation.violationsByLesionId.size).toBe(0);
+  });
+
+  it('derives iRECIST beside RECIST 1.1 from the same measurements: the new lesion makes iUPD, not PD', async () => {
+    const f = await storedScenario();
+    const view = await loadReadView(f.db, f.read.id);
+    const evaluation = evaluateRead(view);
+    const beside = iRecistBeside(evaluation)!;
+    const overall = [f.baseline, f.week8, f.week16].map((t) => beside.rowsByTimepointId.get(t.id)!.overall);
+    expect(overall).toEqual(['NA', 'iPR', 'iUPD']);
+    expect(beside.result.criteria).toBe('iRECIST');
+    // The same sums: only the criteria differ.
+    expect(beside.rowsByTimepointId.get(f.week8.id)!.sumMm).toBe(
+      evaluation.rowsByTimepointId.get(f.week8.id)!.sumMm,
+    );
+    // The CLI on the exported JSON with criteria iRECIST gives the same result.
+    const cli = runCli(
+      ['evaluate', '-'],
+      JSON.stringify({ ...exportSubjectRead(view), criteria: 'iRECIST' }),
+    );
+    expect(SubjectResultSchema.parse(JSON.parse(cli.stdout))).toEqual(beside.result);
   });
 
   it('`npm run cli -- evaluate` on the exported JSON prints exactly what the panel shows', async () => {

@@ -115,7 +115,8 @@ async function trialWorkstation() {
         },
         {
           timepointId: null,
-          visitName: 'W16',
+          // A visit name holding a real date (as a site may type one): blinded signers never see it.
+          visitName: 'W16 (2026-04-26)',
           scanDate: '2026-04-26',
           studies: [study('1.2.5', '2026-04-26')],
         },
@@ -374,6 +375,10 @@ describe('adjudication', () => {
       (c) => c.subjectId === t.subject.id,
     )!;
     expect(after.bicr.accepted).toEqual({ by: 'adjudication', readId: read2.id, readerNumber: 2 });
+    // The meaning a BICR reader signed for the dated visit is the blinded one their screen showed.
+    const w16Signatures = await readTables(t.db).eSignatures.where('readId').equals(read1.id).toArray();
+    const w16 = w16Signatures.find((sig) => sig.timepointId === t.w16.id)!;
+    expect(w16.meaning).toBe('I, Dr One, confirm this assessment of W16 (Day 112) is my own.');
     const twice = await refusal(
       adjudicate(t.adjudicator, {
         subjectId: t.subject.id,
