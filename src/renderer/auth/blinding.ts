@@ -10,7 +10,8 @@ import { useReadingStore } from '../store/readingStore';
 /**
  * True while a BICR reader or an adjudicator is signed in. Until the account is loaded a signed-in
  * session counts as blinded: a screen that flashed real dates for a moment would already have shown
- * them. With nobody signed in, nothing is blinded (reading itself asks for a sign-in first).
+ * them. With nobody signed in, nothing is blinded (reading itself asks for a sign-in first), except on a
+ * trial's workstation, where the study list, imports and the trail wait for a sign-in.
  */
 export function useBlindedAccount(): boolean {
   return useAccountBlinding().blinded;
@@ -24,7 +25,16 @@ export function useAccountBlinding(): { readonly blinded: boolean; readonly know
     async () => (readerId ? ((await readTables(db).readers.get(readerId))?.role ?? null) : null),
     [db, readerId],
   );
-  if (readerId === null) return { blinded: false, known: true };
+  // On a trial's workstation nobody sees patient data before signing in: a BICR reader could
+  // otherwise look at the study list before signing in blind.
+  const trialExists = useLiveQuery(
+    async () => (readerId ? null : (await readTables(db).trial.count()) > 0),
+    [db, readerId],
+  );
+  if (readerId === null)
+    return trialExists === undefined
+      ? { blinded: true, known: false }
+      : { blinded: !!trialExists, known: true };
   if (role === undefined) return { blinded: true, known: false };
   return { blinded: role !== null && isBlindedRole(role), known: true };
 }
