@@ -8,7 +8,7 @@
  * to real dates (issue 11, "Blinding"). The dates themselves are returned in separate fields, for the
  * app to match and sort by.
  */
-import { z } from 'zod';
+import { AdjudicationTriggersSchema, type AdjudicationTriggers } from './protocol';
 import { daysBetween } from '../model/dates';
 import type { NewLesionStatus, NonTargetStatus } from '../model/subject-read';
 import type { ResponseCode, SubjectResult } from '../model/subject-result';
@@ -43,29 +43,11 @@ export interface ReaderRead {
   readonly result: SubjectResult;
 }
 
-/** The trial's adjudication triggers (part of its protocol, so they come from outside: a schema). */
-export const AdjudicationTriggersSchema = z.object({
-  /** The two best overall responses differ. */
-  bestResponse: z.boolean({ error: 'expected true or false for "best overall response differs"' }),
-  /** The two progression dates differ; one read with progression and one without counts. */
-  progressionDate: z.boolean({ error: 'expected true or false for "date of progression differs"' }),
-  /** Any visit's overall response differs (visits matched by scan date). */
-  visitResponse: z.boolean({ error: 'expected true or false for "a visit\'s response differs"' }),
-  /** Both reads progressed and their progression dates are more than this many days apart; null: off. */
-  progressionDaysApart: z
-    .int({ error: 'expected a whole number of days (0 or more), or none, for "progression dates apart"' })
-    .nonnegative({ error: 'expected a whole number of days (0 or more) for "progression dates apart"' })
-    .nullable(),
-});
-export type AdjudicationTriggers = z.output<typeof AdjudicationTriggersSchema>;
+// The triggers are part of the trial's protocol: one schema, in protocol.ts.
+export { AdjudicationTriggersSchema, type AdjudicationTriggers };
 
 /** Issue 11's defaults: best overall response differs, date of progression differs. */
-export const DEFAULT_TRIGGERS: AdjudicationTriggers = {
-  bestResponse: true,
-  progressionDate: true,
-  visitResponse: false,
-  progressionDaysApart: null,
-};
+export const DEFAULT_TRIGGERS: AdjudicationTriggers = AdjudicationTriggersSchema.parse({});
 
 // ---------------------------------------------------------------------------------------------------
 // Words

@@ -206,8 +206,8 @@ describe('AdjudicationTriggersSchema (protocol settings come from outside)', () 
   });
 
   it.each([
-    [{ ...DEFAULT_TRIGGERS, progressionDaysApart: -1 }, 'progressionDaysApart', 'whole number of days'],
-    [{ ...DEFAULT_TRIGGERS, progressionDaysApart: 7.5 }, 'progressionDaysApart', 'whole number of days'],
+    [{ ...DEFAULT_TRIGGERS, progressionDaysApart: -1 }, 'progressionDaysApart', 'whole days'],
+    [{ ...DEFAULT_TRIGGERS, progressionDaysApart: 7.5 }, 'progressionDaysApart', 'whole days'],
     [{ ...DEFAULT_TRIGGERS, bestResponse: 'yes' }, 'bestResponse', 'true or false'],
   ])('refuses %j with a plain message', (input, field, words) => {
     const parsed = AdjudicationTriggersSchema.safeParse(input);
