@@ -11,9 +11,9 @@
  * - A subject without enrolment or treatment start date has no schedule yet: its studies are grouped by
  *   date as outside a trial, rather than held back.
  * - A study without a study date, or dated before the baseline window, matches no visit and waits.
- * - A study placed by its trial ID routes its Patient ID to the subject when no subject has that ID yet,
- *   so later studies of the patient without the trial ID follow; a Patient ID two subjects would claim in
- *   the same import is routed to neither (matching then leaves such studies to the admin).
+ * - A study matched by its trial ID routes its Patient ID to the subject when no subject has that ID yet,
+ *   so the patient's studies without the trial ID follow, in this import already and in later ones; a
+ *   Patient ID two subjects would claim in the same import is routed to neither.
  * - Studies waiting in the queue are matched again (the subject may have been added since); one that
  *   still matches nothing is not queued twice.
  */
@@ -188,9 +188,38 @@ export function proposeTrialGrouping(
     else placed.add(u.study.studyInstanceUid);
   }
 
-  const matchable: readonly MatchableSubject[] = state.subjects;
   const routed = new Set(state.subjects.flatMap((s) => s.patientIds.map((id) => id.trim())));
-  const buckets = new Map<string, TrialIndexedStudy[]>();
+  const identity = (study: TrialIndexedStudy) => ({
+    clinicalTrialSubjectId: study.clinicalTrialSubjectId ?? '',
+    patientId: study.patientId,
+  });
+  const fresh: TrialIndexedStudy[] = [];
+  const seen = new Set(placed);
+  for (const study of studies) {
+    if (seen.has(study.studyInstanceUid)) continue;
+    seen.add(study.studyInstanceUid);
+    fresh.push(study);
+  }
+
+  // First against the stored subjects; the Patient IDs this import's trial IDs route (each to one
+  // subject only) then let the patient's other studies of the same import follow.
+  const matched = new Map<TrialIndexedStudy, string>();
+  const first = new Map(fresh.map((study) => [study, matchStudyToSubject(identity(study), state.subjects)]));
+  const claims = new Map<string, Set<string>>();
+  for (const [study, match] of first) {
+    if ('unmatched' in match) continue;
+    matched.set(study, match.subjectId);
+    const patientId = study.patientId.trim();
+    if (patientId !== '' && !routed.has(patientId))
+      claims.set(patientId, (claims.get(patientId) ?? new Set()).add(match.subjectId));
+  }
+  const routes = new Map<string, string>();
+  for (const [patientId, owners] of claims) if (owners.size === 1) routes.set(patientId, [...owners][0]!);
+  const withRoutes: MatchableSubject[] = state.subjects.map((s) => ({
+    ...s,
+    patientIds: [...s.patientIds, ...[...routes].filter(([, id]) => id === s.id).map(([p]) => p)],
+  }));
+
   const unmatched: ProposedUnmatchedStudy[] = [];
   const queue = (study: TrialIndexedStudy, reason: string) => {
     if (!waiting.has(study.studyInstanceUid))
@@ -200,26 +229,17 @@ export function proposeTrialGrouping(
         reason,
       });
   };
-
-  const seen = new Set<string>();
-  for (const study of studies) {
-    if (placed.has(study.studyInstanceUid) || seen.has(study.studyInstanceUid)) continue;
-    seen.add(study.studyInstanceUid);
-    const match = matchStudyToSubject(
-      { clinicalTrialSubjectId: study.clinicalTrialSubjectId ?? '', patientId: study.patientId },
-      matchable,
-    );
-    if ('unmatched' in match) {
-      queue(study, match.unmatched);
-      continue;
-    }
-    const bucket = buckets.get(match.subjectId) ?? [];
-    bucket.push(study);
-    buckets.set(match.subjectId, bucket);
+  for (const [study, match] of first) {
+    if (!('unmatched' in match)) continue;
+    const again = routes.size > 0 ? matchStudyToSubject(identity(study), withRoutes) : match;
+    if ('unmatched' in again) queue(study, again.unmatched);
+    else matched.set(study, again.subjectId);
   }
 
+  const buckets = new Map<string, TrialIndexedStudy[]>();
+  for (const [study, subjectId] of matched)
+    buckets.set(subjectId, [...(buckets.get(subjectId) ?? []), study]);
   const proposals: { subject: Subject; timepoints: readonly ProposedTimepoint[] }[] = [];
-  const claims = new Map<string, Set<string>>();
   for (const [subjectId, bucket] of buckets) {
     const subject = state.subjects.find((s) => s.id === subjectId)!;
     const placement = placeInSchedule(
@@ -228,21 +248,19 @@ export function proposeTrialGrouping(
       state.timepoints.filter((t) => t.subjectId === subjectId),
       bucket.map(toTimepointStudy),
     );
-    const unplaced = new Map(placement.unplaced.map((u) => [u.study.studyInstanceUid, u.reason]));
-    for (const study of bucket) {
-      const reason = unplaced.get(study.studyInstanceUid);
-      if (reason !== undefined) queue(study, reason);
-      else if (study.patientId.trim() !== '' && !routed.has(study.patientId.trim()))
-        claims.set(study.patientId, (claims.get(study.patientId) ?? new Set()).add(subjectId));
-    }
+    for (const u of placement.unplaced)
+      queue(
+        bucket.find((b) => b.studyInstanceUid === u.study.studyInstanceUid)!,
+        u.reason,
+      );
     if (placement.timepoints.length > 0) proposals.push({ subject, timepoints: placement.timepoints });
   }
 
   const subjects = proposals.map(({ subject, timepoints }): ProposedSubject => ({
     subjectId: subject.id,
     label: subject.label,
-    addPatientIds: [...claims]
-      .filter(([, owners]) => owners.size === 1 && owners.has(subject.id))
+    addPatientIds: [...routes]
+      .filter(([, owner]) => owner === subject.id)
       .map(([patientId]) => patientId)
       .sort(),
     timepoints,

@@ -117,6 +117,20 @@ describe('proposeTrialGrouping: subjects', () => {
     ]);
   });
 
+  it("lets the patient's studies without a trial ID follow one with it in the same import", () => {
+    const proposal = proposeTrialGrouping(
+      protocol,
+      [study('1.7', 'ANON-5', '2026-01-10', 'TIL-002'), study('1.8', 'ANON-5', '2026-03-09')],
+      state(),
+    );
+    expect(proposal.unmatched).toEqual([]);
+    expect(visits(proposal)).toEqual([
+      ['TIL-002', 'Baseline', null, ['1.7']],
+      ['TIL-002', 'W8', null, ['1.8']],
+    ]);
+    expect(proposal.subjects[0]!.addPatientIds).toEqual(['ANON-5']);
+  });
+
   it('routes a Patient ID that two subjects would claim in one import to neither', () => {
     const proposal = proposeTrialGrouping(
       protocol,
