@@ -8,10 +8,13 @@
  *   event (hash, links between consecutive events, signed head); it cannot show that an event was
  *   left out, since leaving events out is what a filter does.
  * - `recist-read-export`: one read (its recist-case JSON and results), its signature records (each
- *   with the head signed at signing) and a partial audit export of that read.
+ *   with the head signed at signing) and a partial audit export of that read. Version 2 adds `reader`:
+ *   who read it, in which role and, for BICR, as reader 1 or 2. It is checked against the read's
+ *   creation event in the trail, which recorded the role and number when the read started.
  */
 import { z } from 'zod';
 import { formatPath } from '../model/validation';
+import { readerRoles } from '../reading/model';
 import {
   keyFingerprint,
   verifyChain,
@@ -23,6 +26,8 @@ import {
 
 export const AUDIT_EXPORT_FORMAT = 'recist-audit-trail';
 export const READ_EXPORT_FORMAT = 'recist-read-export';
+/** The read export this program writes; it still reads version 1 (no `reader`). */
+export const READ_EXPORT_VERSION = 2;
 
 const hex = (digits: number, what: string) =>
   z
@@ -77,15 +82,38 @@ export const SignatureRecordSchema = z.looseObject(
   'must be a signature record',
 );
 
-export const ReadExportSchema = z.object({
-  format: z.literal(READ_EXPORT_FORMAT, `must be "${READ_EXPORT_FORMAT}"`),
-  version: z.literal(1, 'must be 1 (the only version this program reads)'),
-  exportedAt: isoDateTime,
-  subjectRead: z.looseObject({}, 'must be the read (recist-case JSON)'),
-  results: z.looseObject({}, 'must be the results of the read'),
-  signatures: z.array(SignatureRecordSchema, 'must be a list of signature records'),
-  audit: AuditExportSchema,
-});
+const nonEmpty = (what: string) => z.string(`must be ${what}`).min(1, `must be ${what}`);
+
+/** Who read the exported read, as the read recorded it when it started. */
+export const ReadExportReaderSchema = z.strictObject(
+  {
+    readId: nonEmpty("the read's id"),
+    readerId: nonEmpty("the reader's account id"),
+    name: nonEmpty("the reader's name"),
+    /** null: a read started before reads recorded their role. */
+    role: z.enum(readerRoles, `must be one of ${readerRoles.join(', ')}, or null`).nullable(),
+    /** 1 or 2 for a BICR reader's read; null for every other role. */
+    readerNumber: z.union([z.literal(1), z.literal(2)], 'must be 1 or 2, or null').nullable(),
+  },
+  'must name the reader: readId, readerId, name, role and readerNumber',
+);
+export type ReadExportReader = z.infer<typeof ReadExportReaderSchema>;
+
+export const ReadExportSchema = z
+  .object({
+    format: z.literal(READ_EXPORT_FORMAT, `must be "${READ_EXPORT_FORMAT}"`),
+    version: z.union([z.literal(1), z.literal(2)], 'must be 1 or 2 (the versions this program reads)'),
+    exportedAt: isoDateTime,
+    reader: ReadExportReaderSchema.optional(),
+    subjectRead: z.looseObject({}, 'must be the read (recist-case JSON)'),
+    results: z.looseObject({}, 'must be the results of the read'),
+    signatures: z.array(SignatureRecordSchema, 'must be a list of signature records'),
+    audit: AuditExportSchema,
+  })
+  .superRefine((file, ctx) => {
+    if (file.version === 2 && file.reader === undefined)
+      ctx.addIssue({ code: 'custom', path: ['reader'], message: 'must name the reader (version 2)' });
+  });
 export type ReadExport = z.infer<typeof ReadExportSchema>;
 
 export interface AuditExportInput {
@@ -126,6 +154,8 @@ export type ExportVerification =
       /** A selection of events: a left-out event cannot be detected. */
       readonly partial: boolean;
       readonly signatures: number;
+      /** The reader a read export names (version 2); null otherwise. */
+      readonly reader: ReadExportReader | null;
     }
   /** The file is not such an export (exit 2): `field` names where, as `events[3].hash`. */
   | { readonly ok: false; readonly unreadable: true; readonly field: string; readonly problem: string }
@@ -173,6 +203,7 @@ function verifiedAudit(json: Record<string, unknown>, audit: AuditExport): Expor
     keyFingerprint: audit.keyFingerprint,
     partial: audit.partial,
     signatures: 0,
+    reader: null,
   };
 }
 
@@ -203,7 +234,46 @@ export function verifyReadExport(json: unknown): ExportVerification {
     if (hash !== undefined && hash !== signedHead.hash)
       return altered(signedHead.seq, `${name} does not match event ${signedHead.seq} of the trail`);
   }
-  return { ...audit, format: READ_EXPORT_FORMAT, signatures: parsed.data.signatures.length };
+  const reader = parsed.data.reader ?? null;
+  if (reader) {
+    const mismatch = readerMismatch(reader, json as { audit: { events: Record<string, unknown>[] } });
+    if (mismatch) return mismatch;
+  }
+  return { ...audit, format: READ_EXPORT_FORMAT, signatures: parsed.data.signatures.length, reader };
+}
+
+const roleWords = (role: unknown, readerNumber: unknown) =>
+  `${typeof role === 'string' ? role : 'no role'}${typeof readerNumber === 'number' ? ` ${readerNumber}` : ''}`;
+
+/**
+ * The `reader` block is not sealed itself: it must say what the read's sealed creation event says
+ * (the account, and the role and number the read started with; an event written before reads had a
+ * role does not record them, so they are not compared).
+ */
+function readerMismatch(
+  reader: ReadExportReader,
+  file: { audit: { events: Record<string, unknown>[] } },
+): Failure | null {
+  const created = file.audit.events.find(
+    (e) => e['entity'] === 'read' && e['action'] === 'create' && e['entityId'] === reader.readId,
+  );
+  if (!created)
+    return altered(null, `the file names read ${reader.readId} as its read, but holds no event creating it`);
+  const seq = created['seq'] as number;
+  const after = (created['after'] ?? {}) as Record<string, unknown>;
+  if (after['readerId'] !== reader.readerId)
+    return altered(
+      seq,
+      `the reader named in the file (${reader.name}, account ${reader.readerId}) did not start the read: event ${seq} says account ${String(after['readerId'])}`,
+    );
+  const recorded = (field: 'role' | 'readerNumber') =>
+    field in after ? (after[field] ?? null) : reader[field];
+  if (recorded('role') !== reader.role || recorded('readerNumber') !== reader.readerNumber)
+    return altered(
+      seq,
+      `the file says the read was made as ${roleWords(reader.role, reader.readerNumber)}, but event ${seq} recorded ${roleWords(recorded('role'), recorded('readerNumber'))}`,
+    );
+  return null;
 }
 
 /** Either export, told apart by its `format`. */

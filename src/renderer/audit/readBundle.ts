@@ -2,9 +2,14 @@
  * What "Export read" writes: one read as the engine reads it (recist-case JSON), the engine's results,
  * the read's e-signatures, the audit events behind it and the signed head of the trail, in core's
  * read-export format, so a sponsor can check with `recist-ws audit verify` that nothing changed since
- * signing.
+ * signing. The reader is named at the top with the role and BICR number the read started with.
  */
-import { buildAuditExport, READ_EXPORT_FORMAT, type ReadExport } from '../../core/audit/export';
+import {
+  buildAuditExport,
+  READ_EXPORT_FORMAT,
+  READ_EXPORT_VERSION,
+  type ReadExport,
+} from '../../core/audit/export';
 import type { AuditEvent } from '../../core/reading/audit';
 import { ReadingError } from '../../core/reading/errors';
 import { exportSubjectRead, type ConversionOptions } from '../../core/reading/subjectRead';
@@ -54,20 +59,24 @@ export async function buildReadBundle(
   const stored = await db.transaction('r', transactionTables(db, TABLES), async () => {
     const view = await loadSnapshotIn(t, readId);
     const subjectId = view.read.subjectId;
-    const [ofRead, ofSubject, readSignatures, subjectSignatures, head] = await Promise.all([
+    const [ofRead, ofSubject, readSignatures, subjectSignatures, head, reader] = await Promise.all([
       t.auditTrail.where('readId').equals(readId).toArray(),
       t.auditTrail.where('subjectId').equals(subjectId).toArray(),
       t.eSignatures.where('readId').equals(readId).toArray(),
       t.eSignatures.where('subjectId').equals(subjectId).toArray(),
       t.auditHead.get('head'),
+      t.readers.get(view.read.readerId),
     ]);
     return {
       view,
+      readerName: reader?.name ?? null,
       events: bySeq([...ofRead, ...ofSubject.filter((e) => e.readId === null)]),
       signatures: [...readSignatures, ...subjectSignatures.filter((s) => s.readId === null)],
       head: head?.head ?? null,
     };
   });
+  if (stored.readerName === null)
+    throw new ReadingError('NOT_FOUND', 'the account that made this read is not on this workstation');
   if (stored.head === null)
     throw new ReadingError('INCOMPLETE', 'the audit trail is not signed yet: reopen the app and try again');
   const subjectRead = exportSubjectRead(stored.view, options);
@@ -77,8 +86,15 @@ export async function buildReadBundle(
   const exportedAt = (options.now ?? new Date()).toISOString();
   return {
     format: READ_EXPORT_FORMAT,
-    version: 1,
+    version: READ_EXPORT_VERSION,
     exportedAt,
+    reader: {
+      readId,
+      readerId: stored.view.read.readerId,
+      name: stored.readerName,
+      role: stored.view.read.role,
+      readerNumber: stored.view.read.readerNumber,
+    },
     subjectRead: subjectRead as unknown as ReadExport['subjectRead'],
     results: evaluation.result as unknown as ReadExport['results'],
     signatures: bySignedAt(stored.signatures) as unknown as ReadExport['signatures'],

@@ -54,6 +54,7 @@ describe('audit export', () => {
       keyFingerprint: keyFingerprint(key.publicKey),
       partial: false,
       signatures: 0,
+      reader: null,
     });
   });
 
@@ -210,6 +211,56 @@ describe('read export', () => {
       partial: true,
     });
     expect(verifyExport(roundTrip(file))).toMatchObject({ ok: true, signatures: 2 });
+  });
+
+  it("names the reader, role and BICR number, as the read's sealed creation event records them", async () => {
+    const { file } = await makeReadExport();
+    const createdSeq = file.audit.events.find((e) => e['entity'] === 'read')!.seq;
+    expect(verifyReadExport(roundTrip(file))).toMatchObject({
+      ok: true,
+      reader: { readId: 'read-1', name: 'Dr One', role: 'bicr-reader', readerNumber: 1 },
+    });
+    const withReader = (reader: object) => ({ ...file, reader: { ...file.reader, ...reader } });
+    expect(verifyReadExport(withReader({ readerNumber: 2 }))).toMatchObject({
+      ok: false,
+      unreadable: false,
+      seq: createdSeq,
+      problem: `the file says the read was made as bicr-reader 2, but event ${createdSeq} recorded bicr-reader 1`,
+    });
+    expect(verifyReadExport(withReader({ role: 'site-radiologist', readerNumber: null }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/made as site-radiologist, but event \d+ recorded bicr-reader 1$/),
+    });
+    expect(verifyReadExport(withReader({ readerId: 'reader-9' }))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(
+        /^the reader named in the file \(Dr One, account reader-9\) did not start/,
+      ),
+    });
+    expect(verifyReadExport(withReader({ readId: 'read-2' }))).toMatchObject({
+      ok: false,
+      seq: null,
+      problem: 'the file names read read-2 as its read, but holds no event creating it',
+    });
+  });
+
+  it('reads version 1 (no reader) and needs the reader from version 2', async () => {
+    const { file } = await makeReadExport();
+    const { reader: _, ...withoutReader } = file;
+    expect(verifyReadExport({ ...withoutReader, version: 1 })).toMatchObject({ ok: true, reader: null });
+    expect(verifyReadExport(withoutReader)).toMatchObject({
+      ok: false,
+      unreadable: true,
+      field: 'reader',
+      problem: 'reader: must name the reader (version 2)',
+    });
+    expect(verifyReadExport({ ...file, version: 3 })).toMatchObject({
+      field: 'version',
+      problem: expect.stringMatching(/must be 1 or 2/),
+    });
+    expect(verifyReadExport({ ...file, reader: { ...file.reader, readerNumber: 3 } })).toMatchObject({
+      field: 'reader.readerNumber',
+    });
   });
 
   it('refuses a signature that is forged, from another key, not of this trail, or later than its head', async () => {

@@ -7,6 +7,7 @@ import { loadReadView } from '../../../../src/renderer/db/readQueries';
 import { signTimepoint } from '../../../../src/renderer/db/readSignoff';
 import { createRead } from '../../../../src/renderer/db/readLesions';
 import { PASSPHRASE, createTestAccount, storedScenario } from '../db/readTestDb';
+import { completeRead, trialWorkstation } from '../trial/trialFixture';
 
 const thickness = { sliceThicknessMm: () => 1 };
 
@@ -43,8 +44,32 @@ describe('Export read bundle', () => {
     const head = await f.db.table('auditHead').get('head');
     expect(bundle.audit.signedHead).toEqual(head.head);
     expect(bundle.audit.partial).toBe(true);
+    expect(bundle.reader).toMatchObject({ readId: f.read.id, readerId: f.reader.id, name: f.reader.name });
 
     expect(verifyReadExport(bundle)).toMatchObject({ ok: true, format: 'recist-read-export', signatures: 1 });
+  });
+
+  it('names the reader with the role and BICR number the read started with, and verifies them', async () => {
+    const t = await trialWorkstation(['PANC-001']);
+    const read1 = await completeRead(t.reader1, t.subjects[0]!, [30, 15, 15]);
+    const read2 = await completeRead(t.reader2, t.subjects[0]!, [30, 28, 28]);
+    const first = asFile(await buildReadBundle(t.db, read1.id, thickness));
+    const second = asFile(await buildReadBundle(t.db, read2.id, thickness));
+    expect(first.version).toBe(2);
+    expect(first.reader).toEqual({
+      readId: read1.id,
+      readerId: t.reader1.readerId,
+      name: 'Dr One',
+      role: 'bicr-reader',
+      readerNumber: 1,
+    });
+    expect(second.reader).toMatchObject({ name: 'Dr Two', role: 'bicr-reader', readerNumber: 2 });
+    expect(verifyReadExport(first)).toMatchObject({ ok: true, reader: { name: 'Dr One', readerNumber: 1 } });
+    // Relabelled as the other reader's read: the read's creation event says otherwise.
+    expect(verifyReadExport({ ...first, reader: { ...first.reader!, readerNumber: 2 } })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/made as bicr-reader 2, but event \d+ recorded bicr-reader 1/),
+    });
   });
 
   it('leaves out another reader’s read of the same subject', async () => {
