@@ -1,4 +1,12 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect } from 'react';
+import { isAssigned } from '../../core/trial/worklist';
+import { useServices } from '../app/services';
+import { readTables } from '../db/readSchema';
+import { getTrial } from '../db/readTrial';
+import { AdjudicationMode } from '../trial/AdjudicationMode';
+import { WorklistScreen } from '../trial/WorklistScreen';
+import { closedVisits } from '../trial/worklistLabels';
 import { criteriaValues, type Criteria } from '../../core/reading/model';
 import { CollapsiblePanel } from '../app/CollapsiblePanel';
 import { useBlinding } from '../auth/blinding';
@@ -29,8 +37,45 @@ export function ReadingMode() {
   );
 }
 
+/**
+ * In a trial a reader opens on their worklist and an adjudicator on the subjects to adjudicate; outside
+ * a trial, on the subject picker of the workspace itself.
+ */
 function ReadingWorkspace() {
   useAutoGrouping();
+  const place = useTrialPlace();
+  const readerId = useReadingStore((s) => s.readerId);
+  const selectSubject = useReadingStore((s) => s.selectSubject);
+  if (place === undefined || readerId === null) return null;
+  if (place.inTrial && place.role === 'adjudicator') return <AdjudicationMode />;
+  if (place.inTrial && !place.subjectAssigned) return <WorklistScreen readerId={readerId} />;
+  return <ReadWorkspace onBackToWorklist={place.inTrial ? () => selectSubject(null) : undefined} />;
+}
+
+/**
+ * Whether a trial is set up, the account's role, and whether the subject open is one the account is
+ * assigned (one remembered from another account or assignment sends the reader back to the list).
+ */
+function useTrialPlace() {
+  const { db } = useServices();
+  const readerId = useReadingStore((s) => s.readerId);
+  const subjectId = useReadingStore((s) => s.subjectId);
+  return useLiveQuery(async () => {
+    const t = readTables(db);
+    const [trial, reader, subject] = await Promise.all([
+      getTrial(db),
+      readerId ? t.readers.get(readerId) : undefined,
+      subjectId ? t.subjects.get(subjectId) : undefined,
+    ]);
+    return {
+      inTrial: trial !== null,
+      role: reader?.role ?? null,
+      subjectAssigned: !!reader && !!subject && isAssigned(reader.assignment, subject),
+    };
+  }, [db, readerId, subjectId]);
+}
+
+function ReadWorkspace({ onBackToWorklist }: { onBackToWorklist: (() => void) | undefined }) {
   // The viewer's engine and decode workers start with the workspace, while the read and its series are
   // queried, instead of once the viewer mounts with them. Its own call reports a failure.
   useEffect(() => {
@@ -50,8 +95,16 @@ function ReadingWorkspace() {
     report,
   );
 
-  // Open the first visit not yet signed (or the last one): where the reader's work is.
-  const currentTimepoint = view?.timepoints.find((t) => t.id === timepointId) ?? null;
+  // Open the first visit not yet signed (or the last one): where the reader's work is. A remembered
+  // visit that a BICR read cannot open yet (visits in order) is not opened either.
+  const remembered = view?.timepoints.find((t) => t.id === timepointId) ?? null;
+  const closed =
+    !!view &&
+    !!remembered &&
+    closedVisits(view.read, view.timepoints, new Set(view.signoffs.map((s) => s.timepointId)), dates).has(
+      remembered.id,
+    );
+  const currentTimepoint = closed ? null : remembered;
   useEffect(() => {
     if (!view || currentTimepoint || view.timepoints.length === 0) return;
     const signed = new Set(view.signoffs.map((s) => s.timepointId));
@@ -74,8 +127,10 @@ function ReadingWorkspace() {
             className="reading-left"
             toggleTestId="toggle-reading-left"
           >
-            <SubjectPanel view={view ?? null} />
-            {subjectId && read === null && <StartRead subjectId={subjectId} />}
+            <SubjectPanel view={view ?? null} onBackToWorklist={onBackToWorklist} />
+            {subjectId && read === null && (
+              <StartRead subjectId={subjectId} inTrial={onBackToWorklist !== undefined} />
+            )}
             {problem && (
               <div className="reading-problem" role="alert" data-testid="reading-problem">
                 {/* A refusal can quote a date ("death before enrolment on ..."). */}
@@ -130,7 +185,7 @@ function ReadingWorkspace() {
   );
 }
 
-function StartRead({ subjectId }: { subjectId: string }) {
+function StartRead({ subjectId, inTrial }: { subjectId: string; inTrial: boolean }) {
   const mutate = useMutate();
   return (
     <form
@@ -142,16 +197,21 @@ function StartRead({ subjectId }: { subjectId: string }) {
       }}
     >
       <p>You have not read this subject yet.</p>
-      <label className="field">
-        Criteria
-        <select name="criteria" defaultValue="RECIST1.1" data-testid="read-criteria">
-          {criteriaValues.map((c) => (
-            <option key={c} value={c}>
-              {c === 'RECIST1.1' ? 'RECIST 1.1' : 'iRECIST'}
-            </option>
-          ))}
-        </select>
-      </label>
+      {inTrial ? (
+        // The trial's protocol sets the criteria: RECIST 1.1 is primary, iRECIST is derived beside it.
+        <input type="hidden" name="criteria" value="RECIST1.1" />
+      ) : (
+        <label className="field">
+          Criteria
+          <select name="criteria" defaultValue="RECIST1.1" data-testid="read-criteria">
+            {criteriaValues.map((c) => (
+              <option key={c} value={c}>
+                {c === 'RECIST1.1' ? 'RECIST 1.1' : 'iRECIST'}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <button type="submit" className="primary" data-testid="start-read">
         Start read
       </button>

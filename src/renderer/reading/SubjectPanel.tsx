@@ -10,6 +10,8 @@ import { useServices } from '../app/services';
 import { listSubjects, listTimepoints, renameTimepoint, updateSubject } from '../db/readSubjects';
 import type { ReadView } from '../db/readQueries';
 import { useReadingStore } from '../store/readingStore';
+import { closedVisits } from '../trial/worklistLabels';
+import '../trial/worklist.css';
 import { InlineEdit } from './InlineEdit';
 import { NewImagesPanel } from './NewImagesPanel';
 import { signedVisitIds } from './NewImagesQueries';
@@ -17,8 +19,17 @@ import { StudyMover } from './StudyMover';
 import { FrozenDatesNote, SubjectDateField } from './SubjectDateField';
 import { refusalOf, useFieldMutate } from './useFieldMutate';
 
-/** Subjects, then the selected subject's dates and visits in date order (the first is the baseline). */
-export function SubjectPanel({ view }: { view: ReadView | null }) {
+/**
+ * Subjects, then the selected subject's dates and visits in date order (the first is the baseline). In a
+ * trial the worklist chooses the subject (`onBackToWorklist` returns to it) instead of the picker.
+ */
+export function SubjectPanel({
+  view,
+  onBackToWorklist,
+}: {
+  view: ReadView | null;
+  onBackToWorklist?: (() => void) | undefined;
+}) {
   const { db } = useServices();
   const subjects = useLiveQuery(() => listSubjects(db), [db]);
   const facts = useLiveQuery(() => subjectStudyFacts(db), [db]);
@@ -31,6 +42,20 @@ export function SubjectPanel({ view }: { view: ReadView | null }) {
     if (!known) selectSubject(null);
   }, [known, selectSubject]);
   if (!subjects) return null;
+  if (onBackToWorklist)
+    return (
+      <div className="subject-panel">
+        <button
+          type="button"
+          className="worklist-back"
+          data-testid="worklist-back"
+          onClick={onBackToWorklist}
+        >
+          ← Back to worklist
+        </button>
+        {subjectId && <SubjectDetails subjectId={subjectId} view={view} />}
+      </div>
+    );
   if (subjects.length === 0)
     return <p className="empty-hint">No subjects yet: import the studies of a subject first.</p>;
   return (
@@ -159,6 +184,8 @@ function TimepointList({
   const timepointId = useReadingStore((s) => s.timepointId);
   const selectTimepoint = useReadingStore((s) => s.selectTimepoint);
   const signed = new Set(view?.signoffs.map((s) => s.timepointId) ?? []);
+  // A trial's BICR read takes its visits in order: a later visit stays closed until the one before is signed.
+  const closed = view ? closedVisits(view.read, view.timepoints, signed, dates) : new Map<string, string>();
   return (
     <ol className="timepoint-list" data-testid="timepoint-list">
       {timepoints.map((tp, index) => (
@@ -167,6 +194,8 @@ function TimepointList({
             type="button"
             className="timepoint-row"
             data-testid="timepoint-row"
+            disabled={closed.has(tp.id)}
+            title={closed.get(tp.id)}
             onClick={() => selectTimepoint(tp.id)}
           >
             <span className="timepoint-date">{dates.formatVisitDate(timepointScanDate(tp))}</span>
@@ -176,7 +205,13 @@ function TimepointList({
                 signed
               </span>
             )}
+            {closed.has(tp.id) && <span className="badge badge-closed">closed</span>}
           </button>
+          {closed.has(tp.id) && (
+            <p className="timepoint-closed muted" data-testid="visit-closed-reason">
+              {closed.get(tp.id)}
+            </p>
+          )}
           <InlineEdit
             label="Visit name"
             value={dates.redact(tp.visitName)}
