@@ -53,10 +53,12 @@ export function setAsideUnmatchedStudy(session: ReadingSession, unmatchedStudyId
   });
 }
 
-/** A queued study as the administrator's queue shows it: with the patient's name from the DICOM index. */
+/** A queued study as the administrator's queue shows it: with what the DICOM index says of it. */
 export interface WaitingStudy extends UnmatchedStudy {
-  /** '' when the study is no longer in the index. */
+  /** '' (and no modalities) when the study is no longer in the index. */
   readonly patientName: string;
+  readonly studyDescription: string;
+  readonly modalities: readonly string[];
 }
 
 /** The studies waiting for the administrator, oldest study date first (undated last). */
@@ -66,7 +68,12 @@ export async function listWaitingStudies(db: ReadDatabase): Promise<WaitingStudy
   const index = db.table('studies') as Table<StudyRecord, string>;
   const records = await index.bulkGet(waiting.map((u) => u.study.studyInstanceUid));
   return waiting
-    .map((u, i): WaitingStudy => ({ ...u, patientName: records[i]?.patientName ?? '' }))
+    .map((u, i): WaitingStudy => ({
+      ...u,
+      patientName: records[i]?.patientName ?? '',
+      studyDescription: records[i]?.studyDescription ?? '',
+      modalities: records[i]?.modalities ?? [],
+    }))
     .sort(
       (a, b) =>
         (a.study.studyDate ?? '\uffff').localeCompare(b.study.studyDate ?? '\uffff') ||
