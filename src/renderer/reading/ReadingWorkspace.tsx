@@ -47,7 +47,7 @@ function ReadingWorkspace() {
   const readerId = useReadingStore((s) => s.readerId);
   const selectSubject = useReadingStore((s) => s.selectSubject);
   if (place === undefined || readerId === null) return null;
-  if (place.inTrial && place.role === 'adjudicator') return <AdjudicationMode />;
+  if (place.inTrial && place.role === 'adjudicator') return <AdjudicationMode open={place.subjectOpen} />;
   if (place.inTrial && !place.subjectAssigned) return <WorklistScreen readerId={readerId} />;
   return <ReadWorkspace onBackToWorklist={place.inTrial ? () => selectSubject(null) : undefined} />;
 }
@@ -59,7 +59,8 @@ function ReadingWorkspace() {
 function useTrialPlace() {
   const { db } = useServices();
   const readerId = useReadingStore((s) => s.readerId);
-  const subjectId = useReadingStore((s) => s.subjectId);
+  // In a trial, a subject another account left open is not this account's place: it opens on its list.
+  const subjectId = useReadingStore((s) => (s.subjectChosenBy === readerId ? s.subjectId : null));
   return useLiveQuery(async () => {
     const t = readTables(db);
     const [trial, reader, subject] = await Promise.all([
@@ -70,6 +71,7 @@ function useTrialPlace() {
     return {
       inTrial: trial !== null,
       role: reader?.role ?? null,
+      subjectOpen: subject?.id ?? null,
       subjectAssigned: !!reader && !!subject && isAssigned(reader.assignment, subject),
     };
   }, [db, readerId, subjectId]);

@@ -31,6 +31,8 @@ export interface ReadingState {
   readonly mode: AppMode;
   readonly readerId: string | null;
   readonly subjectId: string | null;
+  /** The account that chose the subject: in a trial the next account to sign in opens on its own list. */
+  readonly subjectChosenBy: string | null;
   readonly timepointId: string | null;
   readonly selectedLesionId: string | null;
   readonly measureRequest: MeasureRequest | null;
@@ -98,6 +100,7 @@ function store(key: string, value: string | null): void {
 interface Place {
   readonly mode: AppMode;
   readonly subjectId: string | null;
+  readonly subjectChosenBy: string | null;
   readonly timepointId: string | null;
 }
 
@@ -107,10 +110,11 @@ function storedPlace(): Place {
     return {
       mode: place?.mode === 'reading' ? 'reading' : 'studies',
       subjectId: typeof place?.subjectId === 'string' ? place.subjectId : null,
+      subjectChosenBy: typeof place?.subjectChosenBy === 'string' ? place.subjectChosenBy : null,
       timepointId: typeof place?.timepointId === 'string' ? place.timepointId : null,
     };
   } catch {
-    return { mode: 'studies', subjectId: null, timepointId: null };
+    return { mode: 'studies', subjectId: null, subjectChosenBy: null, timepointId: null };
   }
 }
 
@@ -133,6 +137,7 @@ export const useReadingStore = create<ReadingState>((set, get) => ({
   selectSubject: (subjectId) =>
     set({
       subjectId,
+      subjectChosenBy: subjectId === null ? null : get().readerId,
       timepointId: null,
       selectedLesionId: null,
       measureRequest: null,
@@ -157,9 +162,15 @@ useReadingStore.subscribe((state, previous) => {
   if (
     state.mode === previous.mode &&
     state.subjectId === previous.subjectId &&
+    state.subjectChosenBy === previous.subjectChosenBy &&
     state.timepointId === previous.timepointId
   )
     return;
-  const place: Place = { mode: state.mode, subjectId: state.subjectId, timepointId: state.timepointId };
+  const place: Place = {
+    mode: state.mode,
+    subjectId: state.subjectId,
+    subjectChosenBy: state.subjectChosenBy,
+    timepointId: state.timepointId,
+  };
   store(PLACE_KEY, JSON.stringify(place));
 });

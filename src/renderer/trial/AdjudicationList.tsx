@@ -19,8 +19,8 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 /** Where a subject's BICR stands, for the subjects that do not need the adjudicator (yet). */
 function waitingText(bicr: BicrCase): string {
   if (bicr.accepted) return readOfRecordText(bicr.accepted);
-  const signed = [bicr.reader1, bicr.reader2].filter((r) => r?.complete).length;
-  return signed === 2 ? 'Both reads signed' : `Reads signed: ${signed} of 2`;
+  const complete = [bicr.reader1, bicr.reader2].filter((r) => r?.complete).length;
+  return complete === 2 ? 'Both reads signed' : `Reads with every visit signed: ${complete} of 2`;
 }
 
 /**

@@ -2,10 +2,12 @@ import { useReadingStore } from '../store/readingStore';
 import { AdjudicationList } from './AdjudicationList';
 import { AdjudicationScreen } from './AdjudicationScreen';
 
-/** The adjudicator's reading mode: the list of subjects, or one subject's two reads side by side. */
-export function AdjudicationMode() {
+/**
+ * The adjudicator's reading mode: the list of subjects, or one subject's two reads side by side.
+ * `open` is the subject this account opened (null: the list).
+ */
+export function AdjudicationMode({ open: subjectId }: { open: string | null }) {
   const readerId = useReadingStore((s) => s.readerId);
-  const subjectId = useReadingStore((s) => s.subjectId);
   const selectSubject = useReadingStore((s) => s.selectSubject);
   if (readerId === null) return null;
   return subjectId ? (

@@ -157,7 +157,7 @@ function ReaderColumn({
     <div className={`adjudication-read${accepted ? ' accepted' : ''}`} data-testid={`reader-${number}`}>
       <h3>
         Reader {number}
-        {accepted && <span className="badge badge-record"> read of record</span>}
+        {accepted && <span className="badge badge-record adjudication-record-flag">read of record</span>}
       </h3>
       {!bicrRead || !view ? (
         <p className="empty-hint">Not started yet.</p>
