@@ -18,19 +18,106 @@ import { credentialIds } from './accounts';
 import { PassphraseField } from './PassphraseField';
 import { roleNames } from './roles';
 import { NameField } from './SignInGate';
+import { AgreementSection } from '../trial/AgreementSection';
+import {
+  AccountReadingForm,
+  assignmentWords,
+  DEFAULT_READING,
+  ReadingFields,
+  readingFor,
+  readerNumberWords,
+  useTrialSubjects,
+  type ReadingSetup,
+} from '../trial/ReadingFields';
+import { SubjectsImport } from '../trial/SubjectsImport';
+import { TrialProtocolForm } from '../trial/TrialProtocolForm';
+import { TrialSubjectsTable } from '../trial/TrialSubjectsTable';
+import { UnmatchedStudiesPanel } from '../trial/UnmatchedStudiesPanel';
+import '../trial/trialAdmin.css';
 
-/** What an administrator does: accounts and the workstation's settings, never reads. */
+const TABS = [
+  { key: 'accounts', name: 'Accounts' },
+  { key: 'trial', name: 'Trial' },
+  { key: 'subjects', name: 'Subjects' },
+  { key: 'unmatched', name: 'Unmatched studies' },
+  { key: 'agreement', name: 'Reader agreement' },
+] as const;
+type Tab = (typeof TABS)[number]['key'];
+
+/**
+ * What an administrator does: accounts and the workstation's settings, and the trial (protocol,
+ * subjects, reader agreement and the read exports for the sponsor); never reads.
+ */
 export function AccountsScreen({ admin }: { admin: Reader }) {
+  const [tab, setTab] = useState<Tab>('accounts');
+  return (
+    <div className="admin-area" data-testid="accounts-screen">
+      <div className="admin-tabs" role="tablist" aria-label="Administration">
+        {TABS.map((t) => (
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            id={`admin-tab-${t.key}`}
+            aria-selected={tab === t.key}
+            aria-controls="admin-panel"
+            data-testid={`admin-tab-${t.key}`}
+            className={tab === t.key ? 'active' : undefined}
+            onClick={() => setTab(t.key)}
+          >
+            {t.name}
+          </button>
+        ))}
+      </div>
+      <div id="admin-panel" role="tabpanel" aria-labelledby={`admin-tab-${tab}`} className="admin-panel">
+        {tab === 'accounts' && <AccountsTab admin={admin} />}
+        {tab === 'trial' && (
+          <section className="auth-section admin-wide">
+            <h2>Trial protocol</h2>
+            <TrialProtocolForm />
+          </section>
+        )}
+        {tab === 'subjects' && (
+          <>
+            <section className="auth-section admin-wide">
+              <h2>Import subjects</h2>
+              <SubjectsImport />
+            </section>
+            <section className="auth-section admin-wide">
+              <h2>The trial&apos;s subjects</h2>
+              <TrialSubjectsTable adminId={admin.id} />
+            </section>
+          </>
+        )}
+        {tab === 'unmatched' && (
+          <section className="auth-section admin-wide">
+            <UnmatchedStudiesPanel />
+          </section>
+        )}
+        {tab === 'agreement' && (
+          <section className="auth-section admin-wide">
+            <h2>Reader agreement</h2>
+            <AgreementSection adminId={admin.id} />
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function AccountsTab({ admin }: { admin: Reader }) {
   const { db } = useServices();
   const accounts = (useLiveQuery(() => listReaders(db), [db]) ?? []).sort((a, b) =>
     a.name.localeCompare(b.name),
   );
   const withPassphrase = new Set(useLiveQuery(() => credentialIds(db), [db]) ?? []);
   const [settingPassphraseOf, setSettingPassphraseOf] = useState<Reader | null>(null);
+  const [changingReadingOf, setChangingReadingOf] = useState<Reader | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const session = useReadingSession();
+  const subjects = useTrialSubjects();
   return (
-    <div className="accounts-screen" data-testid="accounts-screen">
+    <div className="accounts-screen">
       <section className="auth-section">
         <h2>Accounts</h2>
         <table className="accounts-table">
@@ -38,6 +125,7 @@ export function AccountsScreen({ admin }: { admin: Reader }) {
             <tr>
               <th>Name</th>
               <th>Role</th>
+              <th>Reads</th>
               <th>Status</th>
               <th />
             </tr>
@@ -50,9 +138,19 @@ export function AccountsScreen({ admin }: { admin: Reader }) {
                 className={a.disabled ? 'account-disabled' : undefined}
               >
                 <td>{a.name}</td>
-                <td>{roleNames[a.role]}</td>
+                <td data-testid="account-role-cell">
+                  {[roleNames[a.role], readerNumberWords(a)].filter(Boolean).join(', ')}
+                </td>
+                <td data-testid="account-reads">
+                  {a.role === 'admin' ? '—' : assignmentWords(a.assignment, subjects)}
+                </td>
                 <td>{a.disabled ? 'Disabled' : withPassphrase.has(a.id) ? 'Active' : 'No passphrase yet'}</td>
                 <td className="account-actions">
+                  {a.role !== 'admin' && (
+                    <button type="button" onClick={() => setChangingReadingOf(a)}>
+                      Change reading…
+                    </button>
+                  )}
                   <button type="button" onClick={() => setSettingPassphraseOf(a)}>
                     Set passphrase…
                   </button>
@@ -83,6 +181,13 @@ export function AccountsScreen({ admin }: { admin: Reader }) {
         {settingPassphraseOf && (
           <SetPassphraseForm account={settingPassphraseOf} onDone={() => setSettingPassphraseOf(null)} />
         )}
+        {changingReadingOf && (
+          <AccountReadingForm
+            key={changingReadingOf.id}
+            account={changingReadingOf}
+            onDone={() => setChangingReadingOf(null)}
+          />
+        )}
       </section>
       <section className="auth-section">
         <h2>Add an account</h2>
@@ -104,6 +209,7 @@ function AddAccountForm() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<AccountRole>('site-radiologist');
   const [passphrase, setPassphraseValue] = useState('');
+  const [reading, setReading] = useState<ReadingSetup>(DEFAULT_READING);
   const [problems, setProblems] = useState<{ name?: string; passphrase?: string; form?: string }>({});
   const [added, setAdded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -118,11 +224,15 @@ function AddAccountForm() {
         if (problem) return setProblems({ passphrase: problem });
         setBusy(true);
         setAdded(null);
-        createAccount(session, { name, role, passphrase })
+        createAccount(session, { name, role, passphrase, ...readingFor(role, reading) })
           .then((created) => {
-            setAdded(`${created.value.name} can now sign in as ${roleNames[created.value.role]}.`);
+            const number = readerNumberWords(created.value);
+            setAdded(
+              `${created.value.name} can now sign in as ${roleNames[created.value.role]}${number ? ` (${number})` : ''}.`,
+            );
             setName('');
             setPassphraseValue('');
+            setReading(DEFAULT_READING);
             setProblems({});
           })
           .catch((error: unknown) => {
@@ -148,6 +258,7 @@ function AddAccountForm() {
           ))}
         </select>
       </div>
+      <ReadingFields role={role} value={reading} onChange={setReading} idPrefix="account" />
       <PassphraseField
         label="Initial passphrase (at least 10 characters)"
         testId="account-passphrase"
