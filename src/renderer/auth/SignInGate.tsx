@@ -5,6 +5,7 @@ import type { Reader } from '../../core/reading/model';
 import { useServices } from '../app/services';
 import { passphraseProblem } from '../db/passphrase';
 import { createAccount, listReaders } from '../db/readSubjects';
+import { useAutoGrouping } from '../reading/useAutoGrouping';
 import { describeError } from '../reading/useReadingSession';
 import { useReadingStore } from '../store/readingStore';
 import { AccountsScreen } from './AccountsScreen';
@@ -33,8 +34,17 @@ export function SignInGate({ children }: { children: ReactNode }) {
   if (!accounts || !withPassphrase) return null;
   if (!accounts.some((a) => a.role === 'admin' && !a.disabled)) return <SetupForm />;
   if (!current) return <SignInForm accounts={accounts} withPassphrase={new Set(withPassphrase)} />;
-  if (current.role === 'admin') return <AccountsScreen admin={current} />;
+  if (current.role === 'admin') return <AdminArea admin={current} />;
   return <>{children}</>;
+}
+
+/**
+ * The administrator's screens. Studies the admin imports are grouped here too (in a trial: matched to
+ * subjects and visits, or queued as unmatched), so the admin's own tables are current without a reader.
+ */
+function AdminArea({ admin }: { admin: Reader }) {
+  useAutoGrouping();
+  return <AccountsScreen admin={admin} />;
 }
 
 /** First run: the workstation's administrator is created, and signed in. */
