@@ -90,13 +90,12 @@ export function AccountsScreen({ admin }: { admin: Reader }) {
           </>
         )}
         {tab === 'unmatched' && (
-          <section className="auth-section admin-wide">
+          <div className="admin-wide">
             <UnmatchedStudiesPanel />
-          </section>
+          </div>
         )}
         {tab === 'agreement' && (
           <section className="auth-section admin-wide">
-            <h2>Reader agreement</h2>
             <AgreementSection adminId={admin.id} />
           </section>
         )}

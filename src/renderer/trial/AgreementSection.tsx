@@ -12,7 +12,13 @@ export function AgreementSection({ adminId }: { adminId: string }) {
     [db, adminId],
   );
   if (report === undefined) return null;
+  // AgreementView has its own heading; without a trial, this one says why there are no figures.
   if (report === null)
-    return <p className="muted">Create the trial first (Trial tab): the figures come from its reads.</p>;
+    return (
+      <>
+        <h2>Reader agreement</h2>
+        <p className="muted">Create the trial first (Trial tab): the figures come from its reads.</p>
+      </>
+    );
   return <AgreementView report={report} />;
 }

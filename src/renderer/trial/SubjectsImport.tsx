@@ -51,7 +51,7 @@ export function SubjectsImport() {
       </p>
       <div className="subjects-import-actions">
         <label className="file-choice">
-          <span>Choose a CSV file…</span>
+          <span>Subjects file (CSV)</span>
           <input
             key={inputKey}
             type="file"
