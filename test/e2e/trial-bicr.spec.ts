@@ -7,7 +7,9 @@
  * are checked, and every screen of the blinded session (and every file it downloaded) is searched for the
  * PHI of the imported headers.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { verifyReadExport } from '../../src/core/audit/export';
 import { drag, NODULE_PIXEL } from './measure.helpers';
 import {
   ADMIN,
@@ -272,6 +274,23 @@ test('a trial end to end: setup, two blinded reads per subject, adjudication, wo
   await expect(page.getByTestId('trial-subject-row').filter({ hasText: panc2!.subjectId })).toContainText(
     'Reader 1, by the charter (the reads agree)',
   );
+  // The sponsor's copy: reader 2's read of PANC-001, naming its reader's role and BICR number, verifiable.
+  const exported = page.waitForEvent('download');
+  await page
+    .getByTestId('trial-subject-row')
+    .filter({ hasText: panc1!.subjectId })
+    .getByTestId('export-reader2')
+    .click();
+  const bundle = JSON.parse(await readFile((await (await exported).path())!, 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  expect(bundle['reader']).toMatchObject({ name: 'Dr Two', role: 'bicr-reader', readerNumber: 2 });
+  expect(verifyReadExport(bundle)).toMatchObject({ ok: true, reader: { readerNumber: 2 } });
+  // Reads are signed: the protocol is read-only now, with the reason.
+  await page.getByTestId('admin-tab-trial').click();
+  await expect(page.getByTestId('trial-frozen')).toContainText('can change only before the first signature');
+  await expect(page.getByTestId('trial-save')).toHaveCount(0);
   await page.getByTestId('admin-tab-agreement').click();
   // SD/PD, SD/SD, SD/SD: observed 2/3 = expected 2/3, kappa 0.
   await expect(page.getByTestId('agreement-kappa')).toContainText('kappa 0.00');
