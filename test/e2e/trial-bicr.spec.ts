@@ -10,26 +10,18 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { verifyReadExport } from '../../src/core/audit/export';
-import { drag, NODULE_PIXEL } from './measure.helpers';
-import {
-  ADMIN,
-  addAccount,
-  confirmSignature,
-  READER_PASSPHRASE,
-  setUpWorkstation,
-  signIn,
-  signOut,
-  signVisit,
-} from './support/accounts';
+import { ADMIN, addAccount, confirmSignature, setUpWorkstation, signIn, signOut } from './support/accounts';
 import { collectDownloads, collectScreenText, describePhi, findPhiIn } from './support/phiScan';
-import { readingPagePoint } from './support/readingPage';
-import { chooseLocation, importPath } from './support/readingSetup';
+import { importPath } from './support/readingSetup';
 import { prepareTrialData, type TrialData } from './support/trialData';
-
-/** Slices per study: the nodule's neighbourhood only, so nine imports and eighteen visit reads stay quick. */
-const SLICES = 21;
-/** The nodule's slice in a copy of SLICES slices centred on it. */
-const NODULE_SLICE = Math.floor(SLICES / 2);
+import {
+  addBicrReader,
+  createTrial,
+  importSubjectsCsv,
+  readFromWorklist,
+  TRIAL_SLICES,
+  worklistStatus,
+} from './support/trialSetup';
 
 const SIZES = [
   { width: 1600, height: 1000 },
@@ -39,7 +31,7 @@ const SIZES = [
 let data: TrialData;
 
 test.beforeAll(async () => {
-  data = await prepareTrialData(undefined, { sliceCount: SLICES });
+  data = await prepareTrialData(undefined, { sliceCount: TRIAL_SLICES });
 });
 
 /** Every text of the screen, searched for the PHI of every imported header. */
@@ -64,23 +56,9 @@ async function asAdmin(page: Page) {
   await signIn(page, `${ADMIN.name} · Administrator`, ADMIN.passphrase);
 }
 
-async function showNodule(page: Page, index: number) {
-  await page.waitForFunction((index) => (window.__recistViewer?.getSliceCount(index) ?? 0) > 0, index);
-  await page.evaluate(({ index, slice }) => window.__recistViewer!.showSlice(slice, index), {
-    index,
-    slice: NODULE_SLICE,
-  });
-}
-
-async function drawAcrossNodule(page: Page, index: number, halfWidth: number) {
-  const from = await readingPagePoint(page, index, NODULE_PIXEL.column - halfWidth, NODULE_PIXEL.row);
-  const to = await readingPagePoint(page, index, NODULE_PIXEL.column + halfWidth, NODULE_PIXEL.row);
-  await drag(page, from, to);
-}
-
 /**
- * One BICR read of a subject from the reader's worklist: T1 on the nodule at baseline (`halfWidths[0]`
- * pixels either side of its centre), then at W8, each visit signed. The screens are scanned on the way.
+ * One BICR read of a subject from the reader's worklist (see readFromWorklist), its screens looked at
+ * and scanned on the way; `w8` is the RECIST 1.1 and iRECIST response W8 must show.
  */
 async function readSubject(
   page: Page,
@@ -90,47 +68,23 @@ async function readSubject(
   shots: boolean,
   w8?: { recist: string; irecist: string },
 ) {
-  await page.getByTestId(`worklist-row-${subject}`).click();
-  await page.getByTestId('start-read').click();
-  const visits = page.getByTestId('timepoint-row');
-  await expect(visits).toHaveCount(2);
-  // W8 stays closed until the baseline is signed: visits are read in order.
-  await expect(page.getByTestId('visit-closed-reason')).toContainText('Sign Baseline first');
-
-  await visits.nth(0).click();
-  await showNodule(page, 0);
-  await page.getByTestId('add-target').click();
-  await drawAcrossNodule(page, 0, halfWidths[0]);
-  await chooseLocation(page, 'right upper lobe');
-  await expect(page.getByTestId('value-T1')).toContainText('mm');
-  if (shots) await look(page, testInfo, `bicr-reading-baseline-${subject}`);
-  await page.getByTestId('sign').click();
-  await expect(page.getByTestId('esign-dialog')).toBeVisible();
-  if (shots) await expectNoPhi(page, 'the sign dialog');
-  await confirmSignature(page);
-  await expect(page.getByTestId('signed-badge')).toBeVisible();
-
-  await visits.nth(1).click();
-  await expect(page.getByTestId('viewport-1')).toBeVisible();
-  await page.getByTestId('lesion-T1').getByRole('button', { name: 'go to' }).click();
-  await page.waitForFunction((slice) => window.__recistViewer?.getSliceIndex(1) === slice, NODULE_SLICE);
-  await page.getByTestId('measure-T1').click();
-  await drawAcrossNodule(page, 1, halfWidths[1]);
-  await expect(page.getByTestId('sum-W8')).not.toHaveText('');
-  if (w8) {
-    // RECIST 1.1 is primary; iRECIST is derived beside it from the same measurements.
-    await expect(page.getByTestId('overall-W8')).toHaveText(w8.recist);
-    await expect(page.getByTestId('irecist-overall-W8')).toHaveText(w8.irecist);
-  }
-  if (shots) await look(page, testInfo, `bicr-reading-w8-${subject}`);
-  await signVisit(page);
-  await expectNoPhi(page, `${subject}'s signed read`);
-  await page.getByTestId('worklist-back').click();
-  await expect(page.getByTestId('worklist')).toBeVisible();
-}
-
-async function statusOf(page: Page, subject: string) {
-  return page.getByTestId(`worklist-row-${subject}`).getByTestId('worklist-status');
+  await readFromWorklist(page, subject, halfWidths, {
+    baselineMeasured: async () => {
+      if (shots) await look(page, testInfo, `bicr-reading-baseline-${subject}`);
+    },
+    signDialogOpen: async () => {
+      if (shots) await expectNoPhi(page, 'the sign dialog');
+    },
+    w8Measured: async () => {
+      if (w8) {
+        // RECIST 1.1 is primary; iRECIST is derived beside it from the same measurements.
+        await expect(page.getByTestId('overall-W8')).toHaveText(w8.recist);
+        await expect(page.getByTestId('irecist-overall-W8')).toHaveText(w8.irecist);
+      }
+      if (shots) await look(page, testInfo, `bicr-reading-w8-${subject}`);
+      await expectNoPhi(page, `${subject}'s read at W8`);
+    },
+  });
 }
 
 test('a trial end to end: setup, two blinded reads per subject, adjudication, worklists, agreement, no PHI on any blinded screen', async ({
@@ -143,34 +97,11 @@ test('a trial end to end: setup, two blinded reads per subject, adjudication, wo
   await setUpWorkstation(page);
 
   // The admin: the trial (RECIST 1.1 with iRECIST beside it), its subjects, the readers.
-  await page.getByTestId('admin-tab-trial').click();
-  const form = page.getByTestId('trial-form');
-  await form.getByLabel('Protocol ID').fill('TIL-PANC-01');
-  await form.getByLabel('Sponsor').fill('Example Oncology');
-  await form.getByLabel('Response criteria').selectOption('RECIST1.1+iRECIST');
-  await page.getByTestId('trial-save').click();
-  await expect(page.getByTestId('trial-message')).toHaveText('Saved: trial TIL-PANC-01.');
-  await page.getByTestId('admin-tab-subjects').click();
-  await page.getByTestId('subjects-file').setInputFiles({
-    name: 'subjects.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(data.csv),
-  });
-  await page.getByRole('button', { name: 'Import 3 subjects' }).click();
-  await expect(page.getByTestId('subjects-message')).toHaveText('Imported 3 subjects.');
+  await createTrial(page, { criteria: 'RECIST1.1+iRECIST' });
+  await importSubjectsCsv(page, data.csv, 3);
   await page.getByTestId('admin-tab-accounts').click();
-  for (const [name, number] of [
-    ['Dr One', 'Reader 1'],
-    ['Dr Two', 'Reader 2'],
-  ] as const) {
-    const screen = page.getByTestId('accounts-screen');
-    await screen.getByTestId('reader-name').fill(name);
-    await screen.getByTestId('account-role').selectOption({ label: 'BICR reader' });
-    await screen.getByTestId('account-number').selectOption({ label: number });
-    await screen.getByTestId('account-passphrase').fill(READER_PASSPHRASE);
-    await screen.getByRole('button', { name: 'Add account' }).click();
-    await expect(screen.getByTestId('account-added')).toContainText(name);
-  }
+  await addBicrReader(page, 'Dr One', 'Reader 1');
+  await addBicrReader(page, 'Dr Two', 'Reader 2');
   await addAccount(page, { name: 'Dr Judge', role: 'Adjudicator' });
 
   // The admin imports the baseline and W8 of every subject; the trial grouping matches each study to its
@@ -217,7 +148,7 @@ test('a trial end to end: setup, two blinded reads per subject, adjudication, wo
   await expectNoPhi(page, "reader 2's worklist");
   // Reader 2: PANC-001 grows by a third at W8 (progression); the others agree with reader 1.
   await readSubject(page, testInfo, panc1!.subjectId, [16, 22], false, { recist: 'PD', irecist: 'iUPD' });
-  await expect(await statusOf(page, panc1!.subjectId)).toHaveText('Awaiting adjudication');
+  await expect(worklistStatus(page, panc1!.subjectId)).toHaveText('Awaiting adjudication');
   await readSubject(page, testInfo, panc2!.subjectId, [16, 16], false);
   await readSubject(page, testInfo, panc3!.subjectId, [16, 15], false);
   await expect(page.getByTestId('worklist-count-awaiting-adjudication')).toHaveText('1');
@@ -252,7 +183,7 @@ test('a trial end to end: setup, two blinded reads per subject, adjudication, wo
 
   // Reader 2's worklist: everything signed once adjudicated.
   await signIn(page, 'Dr Two · BICR reader');
-  await expect(await statusOf(page, panc1!.subjectId)).toHaveText('Signed');
+  await expect(worklistStatus(page, panc1!.subjectId)).toHaveText('Signed');
   await expect(page.getByTestId('worklist-count-signed')).toHaveText('3');
   await signOut(page);
 

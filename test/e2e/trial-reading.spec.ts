@@ -5,27 +5,23 @@
  * triggers, no reader named) with the signed choice that makes the read of record.
  */
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { drag, NODULE_PIXEL } from './measure.helpers';
-import {
-  confirmSignature,
-  READER_PASSPHRASE,
-  setUpWorkstation,
-  signIn,
-  signOut,
-  signVisit,
-} from './support/accounts';
+import { confirmSignature, READER_PASSPHRASE, setUpWorkstation, signIn, signOut } from './support/accounts';
 import { keepScreenshot } from './support/artifacts';
-import { readingPagePoint } from './support/readingPage';
-import { chooseLocation, importPath } from './support/readingSetup';
+import { importPath } from './support/readingSetup';
 import { prepareTrialData, type TrialData } from './support/trialData';
-
-const SLICES = 21;
-const NODULE_SLICE = Math.floor(SLICES / 2);
+import {
+  addBicrReader,
+  createTrial,
+  importSubjectsCsv,
+  readFromWorklist,
+  TRIAL_SLICES,
+  worklistStatus as status,
+} from './support/trialSetup';
 
 let data: TrialData;
 
 test.beforeAll(async () => {
-  data = await prepareTrialData(undefined, { sliceCount: SLICES });
+  data = await prepareTrialData(undefined, { sliceCount: TRIAL_SLICES });
 });
 
 async function shots(page: Page, testInfo: TestInfo, name: string) {
@@ -38,64 +34,6 @@ async function shots(page: Page, testInfo: TestInfo, name: string) {
   }
   await page.setViewportSize({ width: 1600, height: 1000 });
 }
-
-async function addBicrReader(page: Page, name: string, number: 'Reader 1' | 'Reader 2', site?: string) {
-  const screen = page.getByTestId('accounts-screen');
-  await screen.getByTestId('reader-name').fill(name);
-  await screen.getByTestId('account-role').selectOption({ label: 'BICR reader' });
-  await screen.getByTestId('account-number').selectOption({ label: number });
-  if (site) {
-    await screen.getByTestId('account-assignment').selectOption({ label: 'The subjects of one site' });
-    await screen.getByTestId('account-site').selectOption(site);
-  }
-  await screen.getByTestId('account-passphrase').fill(READER_PASSPHRASE);
-  await screen.getByRole('button', { name: 'Add account' }).click();
-  await expect(screen.getByTestId('account-added')).toContainText(name);
-}
-
-async function drawAcrossNodule(page: Page, index: number, halfWidth: number) {
-  await page.waitForFunction((index) => (window.__recistViewer?.getSliceCount(index) ?? 0) > 0, index);
-  const from = await readingPagePoint(page, index, NODULE_PIXEL.column - halfWidth, NODULE_PIXEL.row);
-  const to = await readingPagePoint(page, index, NODULE_PIXEL.column + halfWidth, NODULE_PIXEL.row);
-  await drag(page, from, to);
-}
-
-/** From the worklist: T1 at baseline and at W8, each signed; W8 stays closed until the baseline is. */
-async function readFromWorklist(page: Page, subject: string, halfWidths: [number, number]) {
-  await page.getByTestId(`worklist-row-${subject}`).click();
-  await page.getByTestId('start-read').click();
-  const visits = page.getByTestId('timepoint-row');
-  await expect(visits).toHaveCount(2);
-  // Shown closed with the reason, and cannot be chosen.
-  await expect(visits.nth(1)).toBeDisabled();
-  await expect(page.getByTestId('visit-closed-reason')).toHaveText(
-    'Sign Baseline first: visits are read in order',
-  );
-  await visits.nth(0).click();
-  await page.waitForFunction(() => (window.__recistViewer?.getSliceCount(0) ?? 0) > 0);
-  await page.evaluate((slice) => window.__recistViewer!.showSlice(slice, 0), NODULE_SLICE);
-  await page.getByTestId('add-target').click();
-  await drawAcrossNodule(page, 0, halfWidths[0]);
-  await chooseLocation(page, 'right upper lobe');
-  await expect(page.getByTestId('value-T1')).toContainText('mm');
-  await signVisit(page);
-  // Signed: W8 opens.
-  await expect(page.getByTestId('visit-closed-reason')).toHaveCount(0);
-  await expect(visits.nth(1)).toBeEnabled();
-  await visits.nth(1).click();
-  await expect(page.getByTestId('viewport-1')).toBeVisible();
-  await page.getByTestId('lesion-T1').getByRole('button', { name: 'go to' }).click();
-  await page.waitForFunction((slice) => window.__recistViewer?.getSliceIndex(1) === slice, NODULE_SLICE);
-  await page.getByTestId('measure-T1').click();
-  await drawAcrossNodule(page, 1, halfWidths[1]);
-  await expect(page.getByTestId('sum-W8')).not.toHaveText('');
-  await signVisit(page);
-  await page.getByTestId('worklist-back').click();
-  await expect(page.getByTestId('worklist')).toBeVisible();
-}
-
-const status = (page: Page, subject: string) =>
-  page.getByTestId(`worklist-row-${subject}`).getByTestId('worklist-status');
 
 test("a BICR reader's worklist, visits in order, and the adjudicator's side-by-side choice", async ({
   page,
@@ -112,20 +50,8 @@ test("a BICR reader's worklist, visits in order, and the adjudicator's side-by-s
   await page.goto('/');
   await page.getByTestId('mode-reading').click();
   await setUpWorkstation(page);
-  await page.getByTestId('admin-tab-trial').click();
-  const form = page.getByTestId('trial-form');
-  await form.getByLabel('Protocol ID').fill('TIL-PANC-01');
-  await form.getByLabel('Sponsor').fill('Example Oncology');
-  await page.getByTestId('trial-save').click();
-  await expect(page.getByTestId('trial-message')).toHaveText('Saved: trial TIL-PANC-01.');
-  await page.getByTestId('admin-tab-subjects').click();
-  await page.getByTestId('subjects-file').setInputFiles({
-    name: 'subjects.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(data.csv),
-  });
-  await page.getByRole('button', { name: 'Import 3 subjects' }).click();
-  await expect(page.getByTestId('subjects-message')).toHaveText('Imported 3 subjects.');
+  await createTrial(page);
+  await importSubjectsCsv(page, data.csv, 3);
   await page.getByTestId('admin-tab-accounts').click();
   await addBicrReader(page, 'Dr One', 'Reader 1');
   await addBicrReader(page, 'Dr Two', 'Reader 2', panc1!.site);
