@@ -20,10 +20,24 @@ const USAGE = `usage: recist-ws audit verify [--key <fingerprint>] <export.json 
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const roleWords: Record<string, string> = {
+  'site-radiologist': 'site radiologist',
+  'bicr-reader': 'BICR reader',
+  adjudicator: 'adjudicator',
+};
+
+/** " (read by Dr Two, BICR reader 2)": whose read the sponsor holds, as the export names it. */
+function readBy(reader: Extract<ExportVerification, { ok: true }>['reader']): string {
+  if (!reader) return '';
+  const role = reader.role === null ? 'role not recorded' : (roleWords[reader.role] ?? reader.role);
+  const number = reader.readerNumber === null ? '' : ` ${reader.readerNumber}`;
+  return ` (read by ${reader.name}, ${role}${number})`;
+}
+
 function intact(result: Extract<ExportVerification, { ok: true }>): string {
   const what =
     result.format === 'recist-read-export'
-      ? `Read export intact: ${plural(result.signatures, 'signature')}, `
+      ? `Read export intact${readBy(result.reader)}: ${plural(result.signatures, 'signature')}, `
       : `Audit trail ${result.partial ? 'extract ' : ''}intact: `;
   const events = result.partial
     ? `${plural(result.events, 'event')} selected from a trail`

@@ -99,12 +99,12 @@ describe('audit verify', () => {
     expect((await verify('verify', write(fewer))).code).toBe(0);
   });
 
-  it('an intact read export: its signatures are counted, and it is an extract', async () => {
+  it('an intact read export: its reader named, its signatures counted, and it is an extract', async () => {
     const result = await verify('verify', write(read));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
       new RegExp(
-        `^Read export intact: 2 signatures, 6 events selected from a trail signed up to event 9 by installation key ${fingerprint}\\. As an extract, it cannot show whether other events were deleted\\.\\n$`,
+        `^Read export intact \\(read by Dr One, BICR reader 1\\): 2 signatures, 6 events selected from a trail signed up to event 9 by installation key ${fingerprint}\\. As an extract, it cannot show whether other events were deleted\\.\\n$`,
       ),
     );
   });
