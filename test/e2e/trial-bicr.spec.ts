@@ -44,6 +44,11 @@ async function expectNoPhi(page: Page, where: string) {
 async function look(page: Page, testInfo: TestInfo, name: string, blinded = true) {
   for (const size of SIZES) {
     await page.setViewportSize(size);
+    // The viewports redraw (image and annotations) on the frames after a resize.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    await page.waitForTimeout(300);
     if (blinded) await expectNoPhi(page, `${name} at ${size.width}x${size.height}`);
     const path = testInfo.outputPath(`${name}-${size.width}x${size.height}.png`);
     await page.screenshot({ path });
