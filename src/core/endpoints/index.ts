@@ -1,2 +1,4 @@
 export * from './subject';
 export * from './agreement';
+export * from './orr';
+export * from './km';
