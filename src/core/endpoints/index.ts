@@ -2,3 +2,4 @@ export * from './subject';
 export * from './agreement';
 export * from './orr';
 export * from './km';
+export * from './cohort';
