@@ -57,6 +57,10 @@ const commands: Readonly<Record<string, Command>> = {
           )
         : import('./commands/evaluate'),
   },
+  km: {
+    summary: 'Kaplan-Meier estimate of a CSV subject,time_days,event (as R survival computes it)',
+    load: () => import('./commands/km'),
+  },
   index: {
     summary: 'index DICOM files and folders: studies, series, geometry warnings, rejected files',
     load: () => import('./commands/index'),
