@@ -133,6 +133,16 @@ await build({
   sourcemap: 'external',
 });
 
+// `endpoints`: evaluates every read of a folder, so it needs zod too; a CommonJS script like `audit`.
+const endpointsScript = 'endpoints.cjs';
+await build({
+  ...common,
+  entryPoints: ['src/cli/commands/endpoints.ts'],
+  outfile: resolve(outdir, endpointsScript),
+  format: 'cjs',
+  sourcemap: 'external',
+});
+
 await build({
   ...common,
   entryPoints: { index: 'src/cli/index.ts', headerWorker: 'src/node/import/headerWorker.ts' },
@@ -148,6 +158,7 @@ await build({
   define: {
     RECIST_EVALUATE_CODE_CACHE: JSON.stringify(codeCache),
     RECIST_AUDIT_SCRIPT: JSON.stringify(auditScript),
+    RECIST_ENDPOINTS_SCRIPT: JSON.stringify(endpointsScript),
   },
   // Linked for stack traces read with the map; Node itself never loads it (no --enable-source-maps).
   sourcemap: 'linked',

@@ -20,6 +20,9 @@ declare const RECIST_EVALUATE_CODE_CACHE: string | undefined;
  */
 declare const RECIST_AUDIT_SCRIPT: string | undefined;
 
+/** Set by build/build-cli.mjs: the `endpoints` command as a CommonJS script (zod, like `audit`). */
+declare const RECIST_ENDPOINTS_SCRIPT: string | undefined;
+
 interface CommandModule {
   run(args: readonly string[]): Promise<number>;
 }
@@ -44,6 +47,17 @@ const commands: Readonly<Record<string, Command>> = {
             ) as CommandModule,
           )
         : import('./commands/audit'),
+  },
+  endpoints: {
+    summary: 'cohort ORR, DCR (exact CIs), Kaplan-Meier PFS and DOR of a folder of subject reads',
+    load: () =>
+      typeof RECIST_ENDPOINTS_SCRIPT === 'string'
+        ? Promise.resolve(
+            createRequire(import.meta.url)(
+              fileURLToPath(new URL(RECIST_ENDPOINTS_SCRIPT, import.meta.url)),
+            ) as CommandModule,
+          )
+        : import('./commands/endpoints'),
   },
   evaluate: {
     summary: 'RECIST 1.1 / iRECIST responses of subject reads (file, folder or - for stdin)',
