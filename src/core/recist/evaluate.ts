@@ -9,7 +9,8 @@ import {
   type SubjectResult,
   type ValidationError,
 } from '../model';
-import { durationOfResponse, progressionFreeSurvival, type SubjectCourse } from '../endpoints';
+// Only the per-subject endpoints: the cohort ones bring in a statistics library the renderer does not need.
+import { durationOfResponse, progressionFreeSurvival, type SubjectCourse } from '../endpoints/subject';
 import { bestOverallResponse, kindOf, type AssessmentPoint, type BestResponseRules } from './best-response';
 import { prepareSubject } from './context';
 import { irecistTimeline } from './irecist';
