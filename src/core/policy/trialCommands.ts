@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseOrThrow, ReadingError } from '../reading/errors';
 import { SubjectSchema, type Subject } from '../reading/model';
-import { bicrCase, type BicrCase } from '../trial/bicrCase';
+import { subjectBicrCase, type BicrCase } from '../trial/bicrCase';
 import { TrialProtocolSchema, type TrialProtocol, type TrialProtocolInput } from '../trial/protocol';
 import type { TrialSubjectRow } from '../trial/subjectsCsv';
 import type { Draft } from './draft';
@@ -96,16 +96,13 @@ export function importSubjects(d: Draft, input: { rows: readonly TrialSubjectRow
 /** The subject's BICR case as the policy sees it now. */
 export function caseOf(records: RecordSet, protocol: TrialProtocol, subjectId: string): BicrCase {
   const subject = mustGet(records.get('subjects', subjectId), 'subject', subjectId);
-  const reads = records.where('reads', (r) => r.subjectId === subjectId);
-  const readIds = new Set(reads.map((r) => r.id));
-  return bicrCase(protocol, {
-    subject,
-    timepoints: records.where('timepoints', (t) => t.subjectId === subjectId),
-    reads,
-    lesions: records.where('lesions', (l) => readIds.has(l.readId)),
-    assessments: records.where('assessments', (a) => readIds.has(a.readId)),
-    signoffs: records.where('signoffs', (s) => readIds.has(s.readId)),
-    adjudication: records.where('adjudications', (a) => a.subjectId === subjectId)[0] ?? null,
+  return subjectBicrCase(protocol, subject, {
+    timepoints: records.all('timepoints'),
+    reads: records.all('reads'),
+    lesions: records.all('lesions'),
+    assessments: records.all('assessments'),
+    signoffs: records.all('signoffs'),
+    adjudications: records.all('adjudications'),
   });
 }
 

@@ -107,3 +107,34 @@ export function bicrCase(
     accepted,
   };
 }
+
+/** What the workstation holds, as whole tables (or a scope of them): subjectBicrCase picks the subject's. */
+export interface TrialRecords {
+  readonly timepoints: readonly Timepoint[];
+  readonly reads: readonly Read[];
+  readonly lesions: readonly Lesion[];
+  readonly assessments: readonly Assessment[];
+  readonly signoffs: readonly Pick<Signoff, 'readId' | 'timepointId'>[];
+  readonly adjudications: readonly (NonNullable<BicrRecords['adjudication']> & {
+    readonly subjectId: string;
+  })[];
+}
+
+/** One subject's BICR case from the trial's records: only its BICR reads, never the site read. */
+export function subjectBicrCase(
+  protocol: Parameters<typeof bicrCase>[0],
+  subject: Subject,
+  records: TrialRecords,
+): BicrCase {
+  const reads = records.reads.filter((r) => r.subjectId === subject.id && r.role === 'bicr-reader');
+  const readIds = new Set(reads.map((r) => r.id));
+  return bicrCase(protocol, {
+    subject,
+    timepoints: records.timepoints.filter((t) => t.subjectId === subject.id),
+    reads,
+    lesions: records.lesions.filter((l) => readIds.has(l.readId)),
+    assessments: records.assessments.filter((a) => readIds.has(a.readId)),
+    signoffs: records.signoffs.filter((s) => readIds.has(s.readId)),
+    adjudication: records.adjudications.find((a) => a.subjectId === subject.id) ?? null,
+  });
+}

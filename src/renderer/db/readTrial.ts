@@ -4,7 +4,7 @@
  */
 import { ReadingError } from '../../core/reading/errors';
 import type { Trial } from '../../core/policy/records';
-import { bicrCase, type BicrCase } from '../../core/trial/bicrCase';
+import { subjectBicrCase, type BicrCase } from '../../core/trial/bicrCase';
 import type { TrialProtocolInput } from '../../core/trial/protocol';
 import type { TrialSubjectRow } from '../../core/trial/subjectsCsv';
 import { runCommand, type ReadingSession } from './commandRunner';
@@ -75,26 +75,13 @@ export async function loadBicrCases(
   if (!stored.trial) throw new ReadingError('NOT_FOUND', 'There is no trial on this workstation yet');
   const trial = stored.trial;
   const wanted = subjectIds ? new Set(subjectIds) : null;
+  // Only BICR reads ever reach these screens: the site read stays out of the comparison.
   const cases = stored.subjects
     .filter((s) => !wanted || wanted.has(s.id))
-    .map((subject) => {
-      // Only BICR reads ever reach this screen: the site read stays out of the comparison.
-      const reads = stored.reads.filter((r) => r.subjectId === subject.id && r.role === 'bicr-reader');
-      const readIds = new Set(reads.map((r) => r.id));
-      const adjudication = stored.adjudications.find((a) => a.subjectId === subject.id) ?? null;
-      return {
-        subjectId: subject.id,
-        label: subject.label,
-        bicr: bicrCase(trial.protocol, {
-          subject,
-          timepoints: stored.timepoints.filter((tp) => tp.subjectId === subject.id),
-          reads,
-          lesions: stored.lesions.filter((l) => readIds.has(l.readId)),
-          assessments: stored.assessments.filter((a) => readIds.has(a.readId)),
-          signoffs: stored.signoffs.filter((s) => readIds.has(s.readId)),
-          adjudication,
-        }),
-      };
-    });
+    .map((subject) => ({
+      subjectId: subject.id,
+      label: subject.label,
+      bicr: subjectBicrCase(trial.protocol, subject, stored),
+    }));
   return { trial, cases };
 }
